@@ -17,7 +17,7 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr
               libxinerama-dev libxi-dev libxxf86vm-dev
 TEST_PKGS  := xvfb xdotool imagemagick pulseaudio pulseaudio-utils espeak-ng sox
 
-.PHONY: run build test check bench deps test-deps install package clean
+.PHONY: run build test check bench deps test-deps install uninstall package clean
 
 run: build
 	./$(BIN)
@@ -56,8 +56,12 @@ package: build $(FYNE)
 install: package
 	rm -rf dist/tree && mkdir -p dist/tree
 	tar -xJf dist/lpcoach-$(VERSION)-linux-amd64.tar.xz -C dist/tree
-	$(MAKE) -C dist/tree user-install
-	@echo "Installed: ~/.local/bin/lpcoach and an app-menu entry for LP Coach"
+	$(MAKE) -C dist/tree/lpcoach user-install
+	@echo "Installed ~/.local/bin/lpcoach and an app-menu entry for LP Coach"
+
+uninstall:
+	rm -f ~/.local/bin/lpcoach ~/.local/share/applications/io.lpcoach.app.desktop \
+	      ~/.local/share/icons/io.lpcoach.app.png
 
 clean:
 	rm -rf bin dist
