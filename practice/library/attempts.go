@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"lpcoach/practice"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,20 +25,6 @@ const (
 // ChecklistItems is the number of items in the STAR self-review; Checklist bit i is item i.
 const ChecklistItems = 5
 
-// The STAR segments a Mark can start.
-const (
-	SegmentSituation = iota
-	SegmentTask
-	SegmentAction
-	SegmentResult
-)
-
-// Mark records that the user pressed the key for a STAR segment At into the answer.
-type Mark struct {
-	Segment int // SegmentSituation .. SegmentResult
-	At      time.Duration
-}
-
 // Attempt is one recorded answer.
 type Attempt struct {
 	ID        int64
@@ -52,8 +39,8 @@ type Attempt struct {
 	Rating    int   // 0 = unrated, 1-5
 	Checklist uint8 // bit i set = item i of the STAR self-review ticked
 	Notes     string
-	Marks     []Mark // in the order they were pressed
-	Metrics   []byte // JSON from the delivery analysis, nil until computed
+	Marks     []practice.Mark // in the order they were pressed
+	Metrics   []byte          // JSON from the delivery analysis, nil until computed
 }
 
 // Filter selects attempts: zero fields select everything.
@@ -208,17 +195,17 @@ func (l *Library) scanAttempt(s scanner) (Attempt, error) {
 }
 
 // marks loads the marks of the attempts where selects, keyed by attempt ID.
-func (l *Library) marks(where string, args ...any) (map[int64][]Mark, error) {
+func (l *Library) marks(where string, args ...any) (map[int64][]practice.Mark, error) {
 	rows, err := l.db.Query(`SELECT attempt_id, segment, at FROM marks WHERE `+where+
 		` ORDER BY attempt_id, seq`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[int64][]Mark{}
+	out := map[int64][]practice.Mark{}
 	for rows.Next() {
 		var id, at int64
-		var m Mark
+		var m practice.Mark
 		if err := rows.Scan(&id, &m.Segment, &at); err != nil {
 			return nil, err
 		}
@@ -364,9 +351,9 @@ func checkMetrics(m []byte) error {
 }
 
 // checkMarks reports a mark with an unknown segment or a negative time.
-func checkMarks(marks []Mark) error {
+func checkMarks(marks []practice.Mark) error {
 	for _, m := range marks {
-		if m.Segment < SegmentSituation || m.Segment > SegmentResult || m.At < 0 {
+		if !m.Valid() {
 			return fmt.Errorf("STAR mark %+v is not valid (segment 0-3, time not negative)", m)
 		}
 	}

@@ -2,6 +2,7 @@ package library
 
 import (
 	"errors"
+	"lpcoach/practice"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,7 +16,7 @@ func sampleAttempt(l *Library, p int, t time.Time) Attempt {
 		Principle: p, Question: "Tell me about a time you failed.", Started: t,
 		Duration: 95*time.Second + 250*time.Millisecond, Device: "Built-in Mic", Dropped: 3,
 		Path: l.NewRecordingPath(p, t), Rating: 4, Checklist: 0b10101, Notes: "Too long on the situation.",
-		Marks:   []Mark{{SegmentSituation, 0}, {SegmentTask, 20 * time.Second}, {SegmentAction, 31 * time.Second}, {SegmentResult, 88 * time.Second}},
+		Marks:   []practice.Mark{{Segment: practice.Situation}, {Segment: practice.Task, At: 20 * time.Second}, {Segment: practice.Action, At: 31 * time.Second}, {Segment: practice.Result, At: 88 * time.Second}},
 		Metrics: []byte(`{"wpm":142}`),
 	}
 }
@@ -118,8 +119,8 @@ func TestAddAttemptRejects(t *testing.T) {
 		{"status missing", func(a *Attempt) { a.Status = StatusMissing }},
 		{"rating 9", func(a *Attempt) { a.Rating = 9 }},
 		{"checklist 0xff", func(a *Attempt) { a.Checklist = 0xff }},
-		{"segment 4", func(a *Attempt) { a.Marks = []Mark{{Segment: 4}} }},
-		{"negative mark", func(a *Attempt) { a.Marks = []Mark{{Segment: 1, At: -time.Second}} }},
+		{"segment 4", func(a *Attempt) { a.Marks = []practice.Mark{{Segment: 4}} }},
+		{"negative mark", func(a *Attempt) { a.Marks = []practice.Mark{{Segment: 1, At: -time.Second}} }},
 		{"bad metrics", func(a *Attempt) { a.Metrics = []byte("nope") }},
 		{"negative duration", func(a *Attempt) { a.Duration = -1 }},
 	}
