@@ -12,26 +12,13 @@ import (
 	"strings"
 	"testing"
 
+	"lpcoach/practice/realtest"
 	"lpcoach/practice/speech"
 )
 
 // spokenAnswer is what espeak-ng says in the tests.
 const spokenAnswer = "I met the team, listened to their concerns, and we tested a simpler method for two weeks. " +
 	"Late orders fell by forty percent, and the customer renewed the contract for three more years."
-
-// needProgram skips the test when a program it runs is missing, or fails it when
-// LPCOACH_REQUIRE_REAL=1 says the real programs must be there.
-func needProgram(t *testing.T, names ...string) {
-	t.Helper()
-	for _, name := range names {
-		if _, err := exec.LookPath(name); err != nil {
-			if os.Getenv("LPCOACH_REQUIRE_REAL") == "1" {
-				t.Fatalf("%s is required (LPCOACH_REQUIRE_REAL=1) but missing: %v", name, err)
-			}
-			t.Skipf("%s not installed: %v", name, err)
-		}
-	}
-}
 
 // runProgram runs a program and fails the test with its output when it fails.
 func runProgram(t *testing.T, name string, args ...string) {
@@ -45,7 +32,7 @@ func runProgram(t *testing.T, name string, args ...string) {
 // sox, and a copy with a 2.5 s silence inserted, and returns their paths.
 func spokenFiles(t *testing.T, dir string) (mono, stereo, paused string) {
 	t.Helper()
-	needProgram(t, "espeak-ng", "sox")
+	realtest.Need(t, "espeak-ng", "sox")
 	mono = filepath.Join(dir, "answer.wav")
 	stereo = filepath.Join(dir, "answer-stereo.wav")
 	paused = filepath.Join(dir, "answer-paused.wav")

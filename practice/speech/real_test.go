@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"lpcoach/practice/realtest"
 )
 
 // Answers spoken by espeak-ng in the tests: three texts of about 60 words with different
@@ -28,7 +30,7 @@ var answers = []string{
 // TestPaceAgainstEspeak checks the pace estimate against the true rate of espeak-ng speech: words
 // over the speaking time sox measures.
 func TestPaceAgainstEspeak(t *testing.T) {
-	needTools(t, "espeak-ng", "sox", "soxi")
+	realtest.Need(t, "espeak-ng", "sox", "soxi")
 	dir := t.TempDir()
 	for i, text := range answers {
 		words := float64(len(strings.Fields(text)))
@@ -58,7 +60,7 @@ func TestPaceAgainstEspeak(t *testing.T) {
 // TestInsertedPause inserts 2 s of silence with sox inside a word and expects the pause found where
 // it was put.
 func TestInsertedPause(t *testing.T) {
-	needTools(t, "espeak-ng", "sox", "soxi")
+	realtest.Need(t, "espeak-ng", "sox", "soxi")
 	dir := t.TempDir()
 	path := speak(t, dir, "speech", answers[0], 160)
 	at := insideSpeech(t, path, soxSeconds(t, path)/2)
@@ -106,7 +108,7 @@ func insideSpeech(t *testing.T, path string, near float64) float64 {
 
 // TestRecordingProblems checks the loudness figures and warnings on files sox makes.
 func TestRecordingProblems(t *testing.T) {
-	needTools(t, "espeak-ng", "sox", "soxi")
+	realtest.Need(t, "espeak-ng", "sox", "soxi")
 	dir := t.TempDir()
 	speech := speak(t, dir, "speech", answers[1], 160)
 	tests := []struct {

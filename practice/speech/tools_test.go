@@ -10,20 +10,6 @@ import (
 	"testing"
 )
 
-// needTools skips the test when a program it runs is missing, or fails it when
-// LPCOACH_REQUIRE_REAL=1 says the real programs must be there.
-func needTools(t testing.TB, names ...string) {
-	t.Helper()
-	for _, name := range names {
-		if _, err := exec.LookPath(name); err != nil {
-			if os.Getenv("LPCOACH_REQUIRE_REAL") == "1" {
-				t.Fatalf("%s is required (LPCOACH_REQUIRE_REAL=1) but missing: %v", name, err)
-			}
-			t.Skipf("%s not installed: %v", name, err)
-		}
-	}
-}
-
 // run runs a program and fails the test with its output when it fails.
 func run(t testing.TB, name string, args ...string) string {
 	t.Helper()

@@ -7,20 +7,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"lpcoach/practice/realtest"
 )
 
-// requireTool returns the path of an external program, skipping the test when it is missing
-// unless LPCOACH_REQUIRE_REAL=1 demands the real thing.
+// requireTool returns name, skipping the test when the program is missing (or failing it
+// when LPCOACH_REQUIRE_REAL=1).
 func requireTool(t testing.TB, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("LPCOACH_REQUIRE_REAL") == "1" {
-			t.Fatalf("%s is required (LPCOACH_REQUIRE_REAL=1) but missing: %v", name, err)
-		}
-		t.Skipf("%s not installed: %v", name, err)
-	}
-	return p
+	realtest.Need(t, name)
+	return name
 }
 
 // soxStat runs `sox FILE -n stat` and fails the test unless sox reads the file.
