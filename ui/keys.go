@@ -3,12 +3,15 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"lpcoach/practice"
 )
 
 // keyBinding is one keyboard shortcut: a key, its modifiers (none for plain keys like F1), what
@@ -32,22 +35,75 @@ func (k keyBinding) label() string {
 	if k.mod&fyne.KeyModifierAlt != 0 {
 		parts = append(parts, "Alt")
 	}
-	return strings.Join(append(parts, string(k.key)), "+")
+	return strings.Join(append(parts, keyName(k)), "+")
 }
+
+// keyName is how a key is written for people.
+func keyName(k keyBinding) string {
+	switch {
+	case k.key == fyne.Key1 && k.mod == 0:
+		return "1 to 4"
+	case k.key == fyne.KeyEscape:
+		return "Esc"
+	case k.key == fyne.KeyComma:
+		return ","
+	case k.key == fyne.KeyPageDown:
+		return "Page Down"
+	case k.key == fyne.KeyPageUp:
+		return "Page Up"
+	}
+	return string(k.key)
+}
+
+// seekStep is how far Left and Right move the playhead.
+const seekStep = 5 * time.Second
 
 // keyBindings is every shortcut of the window, in the order F1 lists them.
 func (u *UI) keyBindings() []keyBinding {
 	ctrl, shift := fyne.KeyModifierControl, fyne.KeyModifierShift
 	return []keyBinding{
+		{fyne.KeyR, ctrl, "Answer the current question now; again to stop and save", u.practice.answerNow},
+		{fyne.KeyR, ctrl | shift, "Prepare first, then answer", u.practice.prepareFirst},
+		{fyne.KeyEscape, 0, "Discard the answer in progress (asks first)", u.practice.cancel},
+		{fyne.Key1, 0, "While answering: mark Situation (2 Task, 3 Action, 4 Result)", func() { u.practice.mark(practice.Situation) }},
+		{fyne.Key2, 0, "", func() { u.practice.mark(practice.Task) }},
+		{fyne.Key3, 0, "", func() { u.practice.mark(practice.Action) }},
+		{fyne.Key4, 0, "", func() { u.practice.mark(practice.Result) }},
+		{fyne.KeySpace, 0, "Play or pause the selected answer (Review tab)", u.onReview(u.review.togglePlay)},
+		{fyne.KeyP, ctrl, "Play or pause the selected answer", u.whenNotRecording(u.review.togglePlay)},
+		{fyne.KeyLeft, 0, "Back 5 seconds (Review tab)", u.onReview(func() { u.review.seekBy(-seekStep) })},
+		{fyne.KeyRight, 0, "Forward 5 seconds (Review tab)", u.onReview(func() { u.review.seekBy(seekStep) })},
 		{fyne.KeyN, ctrl, "Next question", u.current.next},
 		{fyne.KeyN, ctrl | shift, "Random question from any principle", u.current.randomAny},
 		{fyne.KeyF, ctrl, "Filter the principles", func() { u.win.Canvas().Focus(u.sidebar.filter) }},
 		{fyne.KeyPageDown, ctrl, "Next principle", func() { u.sidebar.step(1) }},
 		{fyne.KeyPageUp, ctrl, "Previous principle", func() { u.sidebar.step(-1) }},
-		{fyne.Key1, ctrl, "Learn tab", func() { u.tabs.SelectIndex(0) }},
-		{fyne.Key2, ctrl, "Questions tab", func() { u.tabs.SelectIndex(1) }},
+		{fyne.Key1, ctrl, "Learn tab", func() { u.tabs.SelectIndex(tabLearn) }},
+		{fyne.Key2, ctrl, "Questions tab", func() { u.tabs.SelectIndex(tabQuestions) }},
+		{fyne.Key3, ctrl, "Practice tab", func() { u.tabs.SelectIndex(tabPractice) }},
+		{fyne.Key4, ctrl, "Review tab", func() { u.tabs.SelectIndex(tabReview) }},
+		{fyne.KeyComma, ctrl, "Settings", u.showSettings},
 		{fyne.KeyF1, 0, "Show these shortcuts", u.showShortcuts},
-		{fyne.KeyQ, ctrl, "Quit", u.app.Quit},
+		{fyne.KeyQ, ctrl, "Quit (an answer being recorded is saved)", u.quit},
+	}
+}
+
+// onReview makes a plain key act only while the Review tab shows.
+func (u *UI) onReview(f func()) func() {
+	return func() {
+		if u.tabs.SelectedIndex() == tabReview {
+			f()
+		}
+	}
+}
+
+// whenNotRecording makes a key do nothing while an answer is being prepared or recorded, so
+// playback never sounds into the microphone.
+func (u *UI) whenNotRecording(f func()) func() {
+	return func() {
+		if u.practice.state == idle {
+			f()
+		}
 	}
 }
 
@@ -84,6 +140,9 @@ func (u *UI) runShortcut(s *desktop.CustomShortcut) bool {
 func (u *UI) showShortcuts() {
 	grid := container.NewGridWithColumns(2)
 	for _, k := range u.keyBindings() {
+		if k.what == "" {
+			continue // listed with the binding before it
+		}
 		key := widget.NewLabel(k.label())
 		key.TextStyle.Bold = true
 		grid.Add(key)

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"lpcoach/practice"
@@ -17,13 +18,14 @@ type sidebar struct {
 	all      []practice.Principle
 	shown    []int // indexes into all, in order
 	selected int   // principle number, 0 for none
+	counts   map[int]int
 	filter   *keyEntry
 	list     *widget.List
 	content  fyne.CanvasObject
 	onSelect func(practice.Principle)
 }
 
-func newSidebar(all []practice.Principle, hooks *keyHooks, onSelect func(practice.Principle)) *sidebar {
+func newSidebar(all []practice.Principle, hooks *keyHooks, onSelect func(practice.Principle), onSettings, onHelp func()) *sidebar {
 	s := &sidebar{all: all, onSelect: onSelect}
 	s.filter = newKeyEntry(hooks)
 	s.filter.SetPlaceHolder("Filter principles (Ctrl+F)")
@@ -31,13 +33,19 @@ func newSidebar(all []practice.Principle, hooks *keyHooks, onSelect func(practic
 	s.list = widget.NewList(
 		func() int { return len(s.shown) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("00  Success and Scale Bring Broad Responsibility")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			name := widget.NewLabel("00  Success and Scale Bring Broad Responsibility")
+			name.Truncation = fyne.TextTruncateEllipsis
+			count := widget.NewLabel("")
+			count.TextStyle.Bold = true
+			count.Importance = widget.HighImportance
+			return container.NewBorder(nil, nil, nil, count, name)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			p := s.all[s.shown[id]]
-			o.(*widget.Label).SetText(fmt.Sprintf("%2d  %s", p.Number, p.Name))
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%2d  %s", p.Number, p.Name))
+			count := row.Objects[1].(*widget.Label)
+			count.SetText(answerCount(s.counts[p.Number]))
 		},
 	)
 	s.list.OnSelected = func(id widget.ListItemID) {
@@ -48,8 +56,27 @@ func newSidebar(all []practice.Principle, hooks *keyHooks, onSelect func(practic
 		}
 	}
 	s.applyFilter("")
-	s.content = container.NewBorder(s.filter, nil, nil, nil, s.list)
+	tools := container.NewGridWithColumns(2,
+		widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), onSettings),
+		widget.NewButtonWithIcon("Shortcuts", theme.HelpIcon(), onHelp),
+	)
+	s.content = container.NewBorder(s.filter, tools, nil, nil, s.list)
 	return s
+}
+
+// answerCount is the sidebar's badge for n recorded answers: blank for none. The trailing
+// spaces keep it clear of the list's scroll bar.
+func answerCount(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n) + "  "
+}
+
+// setCounts shows how many answers each principle has.
+func (s *sidebar) setCounts(counts map[int]int) {
+	s.counts = counts
+	s.list.Refresh()
 }
 
 // applyFilter keeps the principles whose number or name matches text.

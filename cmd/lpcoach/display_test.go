@@ -12,20 +12,16 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"lpcoach/practice/realtest"
 )
 
-// needTool returns the path of a program the test needs: it skips without it, or fails when
-// LPCOACH_REQUIRE_REAL=1 (as `make test` and CI set).
+// needTool returns name, skipping the test when the program is missing (or failing it when
+// LPCOACH_REQUIRE_REAL=1, as make test and CI set).
 func needTool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("LPCOACH_REQUIRE_REAL") == "1" {
-			t.Fatalf("%s is required (LPCOACH_REQUIRE_REAL=1): %v", name, err)
-		}
-		t.Skipf("%s not installed: %v", name, err)
-	}
-	return p
+	realtest.Need(t, name)
+	return name
 }
 
 // buildApp builds the lpcoach binary once per test binary into a temporary folder.
@@ -158,6 +154,11 @@ func (a *appProcess) waitExit(t *testing.T, limit time.Duration) int {
 		}
 		return 0
 	case <-time.After(limit):
+		a.cmd.Process.Signal(syscall.SIGQUIT) // Go prints every goroutine's stack: see the app output
+		select {
+		case <-a.done:
+		case <-time.After(2 * time.Second):
+		}
 		t.Fatalf("app still running after %s", limit)
 	}
 	return -1

@@ -15,6 +15,7 @@ import (
 
 	"lpcoach/assets"
 	"lpcoach/practice"
+	"lpcoach/practice/audio"
 	"lpcoach/practice/library"
 	"lpcoach/ui"
 )
@@ -27,13 +28,18 @@ const appID = "io.lpcoach.app"
 
 // subcommands run from the terminal instead of opening the window.
 var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"analyze": runAnalyze,
+	"analyze":   runAnalyze,
+	"devices":   runDevices,
+	"mic-check": runMicCheck,
 }
 
 const usage = `LP Coach: rehearse spoken answers to Amazon Leadership Principle questions.
 
 Usage:
   lpcoach [--data-dir DIR]            open the window
+  lpcoach devices                     list microphones and speakers
+  lpcoach mic-check [--seconds N] [--device ID]
+                                      record N seconds (default 3) and report the level
   lpcoach analyze FILE.wav [--json]   pace, pauses and loudness of a recording
   lpcoach --version                   print the version
   lpcoach --help                      print this help
@@ -95,7 +101,8 @@ func asksForHelp(args []string) bool {
 	return false
 }
 
-// runWindow opens the library in dir (or the default folder) and runs the window until it closes.
+// runWindow opens the library in dir (or the default folder), recovers what a crash left, opens
+// the sound system and runs the window until it closes.
 func runWindow(dir string) error {
 	principles, err := practice.LoadPrinciples(assets.Principles(), assets.PrinciplesDir)
 	if err != nil {
@@ -107,15 +114,56 @@ func runWindow(dir string) error {
 		}
 	}
 	cfg := ui.Config{Principles: principles, Version: version, DataDir: dir}
-	lib, err := library.Open(dir)
-	if err != nil {
+	if lib, err := library.Open(dir); err != nil {
 		cfg.Problem = fmt.Errorf("your saved questions and answers cannot be opened, so nothing new will be saved this time: %w", err)
 	} else {
 		defer lib.Close()
-		cfg.Questions = lib
+		cfg.Questions, cfg.Attempts = lib, lib
+		cfg.Notices = append(cfg.Notices, recoverLeftovers(lib)...)
+	}
+	if snd, err := audio.NewSystem(); err != nil {
+		cfg.NoSound = err
+	} else {
+		defer snd.Close()
+		cfg.Sound = snd
+		cfg.Notices = append(cfg.Notices, soundWarnings(snd)...)
 	}
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("lpcoach.png", assets.Icon()))
 	ui.New(a, cfg).Window().ShowAndRun()
 	return nil
+}
+
+// recoverLeftovers brings back what a crash left in the library and says what it did.
+func recoverLeftovers(lib *library.Library) []string {
+	r, err := lib.Recover()
+	if err != nil {
+		return []string{"Could not check your recordings for crash leftovers: " + err.Error()}
+	}
+	var notes []string
+	if r.Recovered > 0 {
+		notes = append(notes, fmt.Sprintf("Recovered %s cut short by a crash or power loss: see Review, marked Recovered.", count(r.Recovered, "answer")))
+	}
+	if r.Imported > 0 {
+		notes = append(notes, fmt.Sprintf("Added %s found in the recordings folder.", count(r.Imported, "recording")))
+	}
+	return append(notes, r.Problems...)
+}
+
+// count writes n things, e.g. "1 answer", "3 answers".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// soundWarnings warns when the only microphone is the silent null device (no real sound
+// system could be loaded), unless the user asked for it.
+func soundWarnings(snd *audio.System) []string {
+	devs, err := snd.CaptureDevices()
+	if err != nil || !audio.NullCaptureOnly(devs) || os.Getenv(audio.EnvBackend) == "null" {
+		return nil
+	}
+	return []string{"No sound system was found, only a silent stand-in: recordings will be silent. Check that PulseAudio or PipeWire is running and a microphone is connected."}
 }

@@ -43,3 +43,24 @@ func TestSmokeWindowOpensAndQuits(t *testing.T) {
 		t.Fatalf("exit status %d after Ctrl+Q", code)
 	}
 }
+
+// TestSmokeLightThemeFullScreen shows the window in the light theme on a large screen, for the
+// screenshot artifact (the layout must read well at full size too).
+func TestSmokeLightThemeFullScreen(t *testing.T) {
+	bin := buildApp(t)
+	display := startXvfb(t, 1920, 1080)
+	home := t.TempDir()
+	env := []string{"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "FYNE_THEME=light", "LPCOACH_AUDIO=null"}
+	a := startApp(t, bin, display, env, "--data-dir", filepath.Join(home, "data"))
+	win := a.waitWindow(t, "LP Coach", 5*time.Second)
+	if _, err := a.xdotool("windowsize", "--sync", win, "1920", "1080"); err != nil {
+		t.Fatalf("resize: %v", err)
+	}
+	a.key(t, win, "ctrl+3")
+	time.Sleep(time.Second)
+	screenshot(t, display, "practice-light-fullscreen.png")
+	a.key(t, win, "ctrl+q")
+	if code := a.waitExit(t, 5*time.Second); code != 0 {
+		t.Fatalf("exit status %d after Ctrl+Q", code)
+	}
+}
