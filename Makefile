@@ -48,7 +48,9 @@ $(FYNE):
 # package: the Linux tarball (binary, .desktop entry, icon) in dist/.
 package: build $(FYNE)
 	rm -rf dist && mkdir -p dist
-	$(FYNE) package -os linux --release --exe $(BIN)
+	cp FyneApp.toml dist/FyneApp.toml.keep   # fyne package rewrites it (build number)
+	$(FYNE) package -os linux --release --exe $(BIN); status=$$?; \
+	  mv dist/FyneApp.toml.keep FyneApp.toml; exit $$status
 	mv "LP Coach.tar.xz" dist/lpcoach-$(VERSION)-linux-amd64.tar.xz
 	@echo "Built dist/lpcoach-$(VERSION)-linux-amd64.tar.xz"
 

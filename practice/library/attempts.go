@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"lpcoach/practice"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"lpcoach/practice"
 )
 
 // Status tells whether an attempt's recording is usable.

@@ -2,12 +2,13 @@ package library
 
 import (
 	"errors"
-	"lpcoach/practice"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
+
+	"lpcoach/practice"
 )
 
 // sampleAttempt returns a fully populated attempt for principle p started at t.
