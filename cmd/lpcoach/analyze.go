@@ -106,7 +106,7 @@ func writeTable(w io.Writer, path string, m speech.Metrics) error {
 		{"Duration", clock(m.DurationS)},
 		{"Speaking", fmt.Sprintf("%s (%.0f %%)", clock(m.SpeakingS), 100*m.SpeakingRatio)},
 		{"First word", firstWord(m.FirstWordS)},
-		{"Pace", fmt.Sprintf("%.1f syllables/s, about %.0f words/min", m.SyllablesPerS, m.WPMEstimate)},
+		{"Pace", pace(m.SyllablesPerS, m.WPMEstimate)},
 		{"Pauses", pauseSummary(m)},
 		{"Level", fmt.Sprintf("RMS %.1f dBFS, peak %.1f dBFS", m.RMSDBFS, m.PeakDBFS)},
 		{"Clipped", fmt.Sprintf("%.2f %% of samples", m.ClippedPct)},
@@ -142,8 +142,16 @@ func writeWindows(w io.Writer, windows []speech.Window) {
 	}
 	fmt.Fprintf(w, "\nFrom\tPace\n")
 	for _, win := range windows {
-		fmt.Fprintf(w, "%s\t%.1f syllables/s, about %.0f words/min\n", clock(win.StartS), win.SyllablesPerS, win.WPMEstimate)
+		fmt.Fprintf(w, "%s\t%s\n", clock(win.StartS), pace(win.SyllablesPerS, win.WPMEstimate))
 	}
+}
+
+// pace writes a speaking rate, or "no speech" where there was none.
+func pace(syllablesPerS, wpm float64) string {
+	if syllablesPerS == 0 {
+		return "no speech"
+	}
+	return fmt.Sprintf("%.1f syllables/s, about %.0f words/min", syllablesPerS, wpm)
 }
 
 // pauseSummary counts the pauses in words.
