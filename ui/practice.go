@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -28,6 +27,9 @@ const (
 	soundFloorDBFS  = -50.0                 // a peak above this counts as "some sound"
 	silenceWarnedAt = 3 * time.Second       // silence this long while answering gets a warning
 )
+
+// silenceWarning is shown after silenceWarnedAt without sound while answering.
+var silenceWarning = fmt.Sprintf("No sound for %d seconds. Is your microphone muted?", int(silenceWarnedAt.Seconds()))
 
 // practiceState is where the practice view is in the answer loop.
 type practiceState int
@@ -48,7 +50,7 @@ type practiceView struct {
 	content fyne.CanvasObject
 
 	phase     *widget.Label
-	timer     *canvas.Text
+	timer     *bigClock
 	star      *starBar
 	wave      *waveView
 	meter     *levelMeter
@@ -84,10 +86,7 @@ func newPracticeView(u *UI) *practiceView {
 	v.phase.Alignment = fyne.TextAlignCenter
 	v.phase.TextStyle.Bold = true
 	v.phase.SizeName = theme.SizeNameSubHeadingText
-	v.timer = canvas.NewText("0:00", theme.Color(theme.ColorNameForeground))
-	v.timer.TextSize = 56
-	v.timer.TextStyle = fyne.TextStyle{Monospace: true}
-	v.timer.Alignment = fyne.TextAlignCenter
+	v.timer = newBigClock(56)
 	v.star = newStarBar(u.settings.plan)
 	v.wave = newWaveView()
 	v.meter = newLevelMeter()
@@ -107,7 +106,7 @@ func newPracticeView(u *UI) *practiceView {
 	hint.Importance = widget.LowImportance
 	buttons := container.NewCenter(container.NewHBox(v.answerBtn, v.prepBtn, v.stopBtn, v.cancelBtn))
 	v.content = container.NewVScroll(container.NewVBox(
-		v.phase, v.timer, v.star, v.wave, v.meter.bar, v.warn, buttons, v.status, hint,
+		v.phase, v.timer.row, v.star, v.wave, v.meter.bar, v.warn, buttons, v.status, hint,
 	))
 	v.showIdle()
 	return v
@@ -491,9 +490,7 @@ func (v *practiceView) showIdle() {
 	default:
 		v.phase.SetText("Ready when you are")
 	}
-	v.timer.Text = "0:00 / " + clock(v.u.settings.plan.Target)
-	v.timer.Color = theme.Color(theme.ColorNameForeground)
-	v.timer.Refresh()
+	v.timer.set("0:00 / "+clock(v.u.settings.plan.Target), theme.Color(theme.ColorNameForeground))
 	v.star.setPlan(v.u.settings.plan)
 	v.updateButtons()
 }
@@ -576,10 +573,15 @@ func (v *practiceView) tickPrep() {
 		v.startRecording()
 		return
 	}
-	v.phase.SetText("Prepare your answer")
-	v.timer.Text = clock(left + time.Second - time.Nanosecond)
-	v.timer.Color = theme.Color(theme.ColorNamePrimary)
-	v.timer.Refresh()
+	v.setPhase("Prepare your answer")
+	v.timer.set(clock(left+time.Second-time.Nanosecond), theme.Color(theme.ColorNamePrimary))
+}
+
+// setPhase shows text above the timer, redrawing only on a change.
+func (v *practiceView) setPhase(text string) {
+	if v.phase.Text != text {
+		v.phase.SetText(text)
+	}
 }
 
 // tickAnswer shows the recording's own clock against the target, the STAR segment, the live
@@ -587,21 +589,20 @@ func (v *practiceView) tickPrep() {
 func (v *practiceView) tickAnswer() {
 	elapsed := v.rec.Elapsed()
 	if elapsed == 0 {
-		v.phase.SetText("Starting…")
+		v.setPhase("Starting…")
 	} else {
-		v.phase.SetText("Recording · " + v.plan.SegmentAt(elapsed).String())
+		v.setPhase("Recording · " + v.plan.SegmentAt(elapsed).String())
 	}
-	v.timer.Text = clock(elapsed) + " / " + clock(v.plan.Target)
-	v.timer.Color = zoneColor(v.plan.ZoneAt(elapsed))
-	v.timer.Refresh()
+	v.timer.set(clock(elapsed)+" / "+clock(v.plan.Target), zoneColor(v.plan.ZoneAt(elapsed)))
 	v.star.setElapsed(elapsed, true)
 	if v.ticks%waveEvery == 0 {
 		v.wave.SetSummary(v.rec.Waveform(), max(v.plan.Target, elapsed))
 	}
-	if time.Since(v.lastSound) >= silenceWarnedAt {
-		v.warn.SetText("No sound for 3 seconds. Is your microphone muted?")
+	switch silent := time.Since(v.lastSound) >= silenceWarnedAt; {
+	case silent && !v.warn.Visible():
+		v.warn.SetText(silenceWarning)
 		v.warn.Show()
-	} else if v.warn.Visible() && v.warn.Text == "No sound for 3 seconds. Is your microphone muted?" {
+	case !silent && v.warn.Visible() && v.warn.Text == silenceWarning:
 		v.warn.Hide()
 	}
 }

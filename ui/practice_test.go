@@ -93,8 +93,8 @@ func TestStarSegmentFollowsTheSampleClockAndSilenceWarns(t *testing.T) {
 	if got := u.practice.star.current(); got != practice.Situation {
 		t.Fatalf("at %s the STAR bar shows %v, want Situation", u.practice.rec.Elapsed(), got)
 	}
-	if !strings.HasPrefix(u.practice.timer.Text, "0:01 / 1:00") {
-		t.Errorf("timer %q at %s", u.practice.timer.Text, u.practice.rec.Elapsed())
+	if !strings.HasPrefix(u.practice.timer.text, "0:01 / 1:00") {
+		t.Errorf("timer %q at %s", u.practice.timer.text, u.practice.rec.Elapsed())
 	}
 	waitFor(t, 5*time.Second, "the clock to pass 0:03", func() bool { return u.practice.rec.Elapsed() >= 3200*time.Millisecond })
 	u.practice.tick()
@@ -142,8 +142,8 @@ func TestPrepCountdownThenRecording(t *testing.T) {
 	plan.Prep = time.Second
 	u, lib := practiceUI(t, plan)
 	u.practice.prepareFirst()
-	if u.practice.state != preparing || u.practice.timer.Text != "0:01" {
-		t.Fatalf("state %d, timer %q; want preparing, 0:01", u.practice.state, u.practice.timer.Text)
+	if u.practice.state != preparing || u.practice.timer.text != "0:01" {
+		t.Fatalf("state %d, timer %q; want preparing, 0:01", u.practice.state, u.practice.timer.text)
 	}
 	waitFor(t, 5*time.Second, "half a second recorded after the prep", func() bool {
 		return u.practice.state == recording && u.practice.rec.Elapsed() >= 500*time.Millisecond

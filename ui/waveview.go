@@ -97,11 +97,18 @@ type waveRenderer struct {
 	lines   []*canvas.Line
 	labels  []*canvas.Text
 	objects []fyne.CanvasObject
+	img     *image.RGBA // reused between draws: the live waveform redraws several times a second
 }
 
-// draw renders the min/max columns at the raster's pixel size.
+// draw renders the min/max columns at the raster's pixel size. It draws into an RGBA image,
+// which the GL painter uploads as it is (any other kind is converted, a copy each frame).
 func (r *waveRenderer) draw(w, h int) image.Image {
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	if r.img == nil || r.img.Rect.Dx() != w || r.img.Rect.Dy() != h {
+		r.img = image.NewRGBA(image.Rect(0, 0, w, h))
+	} else {
+		clear(r.img.Pix)
+	}
+	img := r.img
 	if w <= 0 || h <= 0 {
 		return img
 	}
@@ -111,13 +118,13 @@ func (r *waveRenderer) draw(w, h int) image.Image {
 		cols = int(float64(w) * float64(s.Duration()) / float64(r.v.length))
 	}
 	lo, hi := s.Columns(cols)
-	fg := color.NRGBAModel.Convert(theme.Color(theme.ColorNamePrimary)).(color.NRGBA)
+	fg := color.RGBAModel.Convert(theme.Color(theme.ColorNamePrimary)).(color.RGBA)
 	mid := float32(h-1) / 2
 	for x := range lo {
 		top := int(mid - hi[x]*mid)
 		bottom := int(mid - lo[x]*mid)
 		for y := max(top, 0); y <= min(bottom, h-1); y++ {
-			img.SetNRGBA(x, y, fg)
+			img.SetRGBA(x, y, fg)
 		}
 	}
 	return img
