@@ -9,9 +9,10 @@ import (
 	"lpcoach/practice/wav"
 )
 
-// analyzeAttempt computes the delivery metrics of a saved attempt and stores them with it. It
-// reads the whole recording, so it never runs on the UI goroutine; a failure is logged and the
-// attempt simply has no metrics.
+// analyzeAttempt computes the delivery metrics of a saved attempt and stores them with it. The
+// review's analysis queue calls it for every listed answer without metrics, new ones included.
+// It reads the whole recording, so it never runs on the UI goroutine; a failure is logged and
+// the attempt has no metrics (the review says so).
 func analyzeAttempt(store AttemptStore, a library.Attempt) {
 	audio, err := wav.ReadFile(a.Path)
 	if err != nil {

@@ -69,7 +69,7 @@ func (u *UI) keyBindings() []keyBinding {
 		{fyne.Key2, 0, "", func() { u.practice.mark(practice.Task) }},
 		{fyne.Key3, 0, "", func() { u.practice.mark(practice.Action) }},
 		{fyne.Key4, 0, "", func() { u.practice.mark(practice.Result) }},
-		{fyne.KeySpace, 0, "Play or pause the selected answer (Review tab)", u.onReview(u.review.togglePlay)},
+		{fyne.KeySpace, 0, "Play or pause the selected answer (Review tab)", u.onReview(u.whenNotRecording(u.review.togglePlay))},
 		{fyne.KeyP, ctrl, "Play or pause the selected answer", u.whenNotRecording(u.review.togglePlay)},
 		{fyne.KeyLeft, 0, "Back 5 seconds (Review tab)", u.onReview(func() { u.review.seekBy(-seekStep) })},
 		{fyne.KeyRight, 0, "Forward 5 seconds (Review tab)", u.onReview(func() { u.review.seekBy(seekStep) })},

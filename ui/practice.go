@@ -67,6 +67,7 @@ type practiceView struct {
 	opening    bool // an OpenInput call is under way
 	inputErr   error
 	deviceName string
+	deviceID   string // the ID the open Input was asked for ("" is the default)
 	afterOpen  func() // what to do once the microphone is open (start an answer)
 
 	state     practiceState
@@ -128,10 +129,10 @@ func (v *practiceView) wanted() bool {
 	return v.visible || v.inSettings || v.state != idle
 }
 
-// reopenInput switches to the microphone chosen in the settings; during an answer the switch
-// waits for the next one.
+// reopenInput switches to the microphone chosen in the settings; during an answer, or while
+// a device is opening, the switch waits until that is over (see finished and inputOpened).
 func (v *practiceView) reopenInput() {
-	if v.state != idle {
+	if v.state != idle || v.opening || (v.input != nil && v.deviceID == v.u.settings.input) {
 		return
 	}
 	v.closeInput()
@@ -170,7 +171,7 @@ func (v *practiceView) ensureInput(then func()) {
 	go func() {
 		in, err := v.u.cfg.Sound.OpenInput(id)
 		name := v.deviceLabel(id)
-		onUI(func() { v.inputOpened(in, name, err) })
+		onUI(func() { v.inputOpened(in, id, name, err) })
 	}()
 }
 
@@ -190,7 +191,7 @@ func (v *practiceView) deviceLabel(id string) string {
 }
 
 // inputOpened takes the result of OpenInput on the UI goroutine.
-func (v *practiceView) inputOpened(in *audio.Input, name string, err error) {
+func (v *practiceView) inputOpened(in *audio.Input, id, name string, err error) {
 	v.opening = false
 	then := v.afterOpen
 	v.afterOpen = nil
@@ -204,13 +205,14 @@ func (v *practiceView) inputOpened(in *audio.Input, name string, err error) {
 		go in.Close() // the tab was left while the device opened
 		return
 	}
-	v.input, v.deviceName, v.inputErr = in, name, nil
+	v.input, v.deviceID, v.deviceName, v.inputErr = in, id, name, nil
 	v.warn.Hide()
 	v.startTicker()
 	v.showIdle()
 	if then != nil {
 		then()
 	}
+	v.reopenInput() // in case the settings chose another microphone while this one opened
 }
 
 // closeInput releases the microphone off the UI goroutine (a stuck device cannot freeze the window).
@@ -347,7 +349,7 @@ type outcome struct {
 	discarded bool
 }
 
-// finish waits for the recording to end, then saves it (with its delivery analysis) or, if it
+// finish waits for the recording to end, then saves it or, if it
 // was discarded or is empty, removes its files. It reports false if the answer was already
 // finished elsewhere.
 func (a *answer) finish(store AttemptStore) (outcome, bool) {
@@ -359,16 +361,23 @@ func (a *answer) finish(store AttemptStore) (outcome, bool) {
 		return o, false
 	}
 	a.done, o.discarded = true, a.discard
+	select {
+	case <-a.rec.Done():
+	default:
+		// Saving is taking long (a slow disk): leave every file alone. The writer finishes on
+		// its own, and the next start lists the answer (Recover).
+		o.saveErr = fmt.Errorf("saving is slow; the answer will be listed at the next start: %w", o.err)
+		return o, true
+	}
 	if a.discard || o.res.Frames == 0 {
-		removeRecording(a.attempt.Path, o.res)
+		if err := library.RemoveRecording(a.attempt.Path); err != nil {
+			log.Printf("discard answer: %v", err)
+		}
 		return o, true
 	}
 	at := a.attempt
 	at.Path, at.Duration, at.Dropped = o.res.Path, o.res.Duration, o.res.Dropped
 	o.saved, o.saveErr = store.AddAttempt(at)
-	if o.saveErr == nil {
-		analyzeAttempt(store, o.saved)
-	}
 	return o, true
 }
 
@@ -425,18 +434,11 @@ func (v *practiceView) cancel() {
 // saves it off the UI goroutine, then reports on the UI goroutine.
 func (v *practiceView) finishWhenDone(a *answer) {
 	<-a.rec.Done()
-	if o, ok := a.finish(v.u.cfg.Attempts); ok {
-		onUI(func() { v.finished(o) })
+	o, ok := a.finish(v.u.cfg.Attempts)
+	if !ok {
+		return
 	}
-}
-
-// removeRecording deletes what a discarded or empty recording left behind.
-func removeRecording(path string, res audio.Result) {
-	for _, f := range []string{path, path + ".part", res.PeaksPath, library.SidecarPath(path)} {
-		if f != "" {
-			os.Remove(f)
-		}
-	}
+	onUI(func() { v.finished(o) }) // the review lists the answer and analyses its delivery
 }
 
 // finished shows how the answer ended and hands a saved one to the review.
@@ -448,7 +450,7 @@ func (v *practiceView) finished(o outcome) {
 	case o.saveErr != nil:
 		v.showFault(fmt.Errorf("the recording is on disk at %s but could not be listed: %w", o.res.Path, o.saveErr))
 	case o.saved.ID == 0:
-		v.showFault(fmt.Errorf("nothing was recorded (%s): %w", o.res.Reason, errors.Join(o.err, o.res.Err)))
+		v.showFault(nothingRecorded(o))
 	default:
 		v.status.SetText(savedMessage(o.saved, v.plan, o.res))
 		if o.res.Err != nil {
@@ -460,6 +462,15 @@ func (v *practiceView) finished(o outcome) {
 		v.closeInput()
 	}
 	v.showIdle()
+	v.reopenInput() // in case the settings chose another microphone during the answer
+}
+
+// nothingRecorded explains an answer that captured no sound.
+func nothingRecorded(o outcome) error {
+	if err := errors.Join(o.err, o.res.Err); err != nil {
+		return fmt.Errorf("nothing was recorded: %w", err)
+	}
+	return errors.New("nothing was recorded: the answer was stopped before the microphone sent any sound")
 }
 
 // savedMessage tells the user what was saved, against the target.
@@ -560,9 +571,14 @@ func (v *practiceView) tick() {
 }
 
 // checkInput warns about a microphone that sends nothing while the view waits.
+// A dead microphone is closed, so the next answer (or a return to the tab) opens it afresh:
+// plugging the headset back in is enough.
 func (v *practiceView) checkInput(in *audio.Input) {
 	if err := in.Err(); err != nil {
-		v.showFault(err)
+		v.showFault(fmt.Errorf("%w. It will be opened again when you start an answer", err))
+		v.closeInput()
+		v.inputErr = err
+		v.showIdle()
 	}
 }
 

@@ -45,6 +45,7 @@ type reviewView struct {
 	saver    *reviewSaver
 	analysis analysisQueue
 	closed   bool
+	compared []*playback // the players of an open "First vs latest" dialog
 }
 
 func newReviewView(u *UI) *reviewView {
@@ -219,6 +220,10 @@ func (r *reviewView) close() {
 		r.saver.flush()
 	}
 	r.play.closeNow()
+	for _, p := range r.compared {
+		p.closeNow() // before the sound system closes: a running device must not outlive it
+	}
+	r.compared = nil
 	if !r.closed {
 		r.closed = true
 		close(r.analysis.quit)
@@ -245,6 +250,13 @@ func (q *analysisQueue) add(list []library.Attempt) {
 			q.pending = append(q.pending, a)
 		}
 	}
+}
+
+// waiting reports whether attempt id is queued for analysis or being analysed: not yet tried,
+// or tried in the batch now running. Once its batch is done, an attempt still without figures
+// could not be analysed.
+func (q *analysisQueue) waiting(id int64) bool {
+	return !q.tried[id] || q.running || slices.ContainsFunc(q.pending, func(a library.Attempt) bool { return a.ID == id })
 }
 
 // startAnalysis analyses the queued attempts on one background goroutine, then reloads the list

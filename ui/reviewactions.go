@@ -146,11 +146,13 @@ func (r *reviewView) compare() {
 		box.Add(container.NewHBox(p.button, p.clock))
 	}
 	players[0].onStart, players[1].onStart = players[1].pause, players[0].pause
+	r.compared = players
 	d := dialog.NewCustom("First vs latest", "Close", box, r.u.win)
 	d.SetOnClosed(func() {
 		for _, p := range players {
 			p.release()
 		}
+		r.compared = nil
 	})
 	d.Resize(fyne.NewSize(720, 440))
 	d.Show()

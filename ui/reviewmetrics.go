@@ -193,12 +193,13 @@ func heading(text string) *widget.Label {
 	return l
 }
 
-// set shows attempt a with metrics m (nil when not analysed yet) against plan.
-func (mp *metricsPanel) set(a library.Attempt, m *speech.Metrics, plan practice.Plan) {
+// set shows attempt a with metrics m against plan; m is nil when the analysis is still to come
+// (analysing) or could not be made.
+func (mp *metricsPanel) set(a library.Attempt, m *speech.Metrics, plan practice.Plan, analysing bool) {
 	mp.values["Length"].SetText(lengthText(a.Duration, plan.Target))
 	mp.values["STAR parts"].SetText(segmentsText(a.Marks, a.Duration, plan))
 	if m == nil {
-		mp.showNote(a)
+		mp.showNote(a, analysing)
 		return
 	}
 	mp.note.Hide()
@@ -216,11 +217,14 @@ func (mp *metricsPanel) set(a library.Attempt, m *speech.Metrics, plan practice.
 }
 
 // showNote explains why there are no figures and clears them.
-func (mp *metricsPanel) showNote(a library.Attempt) {
-	if a.Status == library.StatusMissing {
+func (mp *metricsPanel) showNote(a library.Attempt, analysing bool) {
+	switch {
+	case a.Status == library.StatusMissing:
 		mp.note.SetText("The delivery analysis needs the recording, which is missing.")
-	} else {
+	case analysing:
 		mp.note.SetText("Analysing this answer…")
+	default:
+		mp.note.SetText("The delivery analysis could not be made from this recording.")
 	}
 	mp.note.Show()
 	for _, name := range []string{"Speaking", "First word", "Pace", "Pauses", "Loudness"} {

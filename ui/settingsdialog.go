@@ -53,7 +53,8 @@ func (u *UI) showSettings() {
 	go d.pollLevel()
 }
 
-// deviceItems are the microphone and speaker choices, the live level and the replay test.
+// deviceItems are the microphone and speaker choices, the live level and the replay test. The
+// device lists fill in from a goroutine: listing can stall with a stuck sound server.
 func (d *settingsDialog) deviceItems() []*widget.FormItem {
 	snd := d.u.cfg.Sound
 	if snd == nil {
@@ -61,44 +62,70 @@ func (d *settingsDialog) deviceItems() []*widget.FormItem {
 		msg.Wrapping = fyne.TextWrapWord
 		return []*widget.FormItem{widget.NewFormItem("Sound", msg)}
 	}
-	mics, _ := snd.CaptureDevices()
-	spks, _ := snd.PlaybackDevices()
-	mic := deviceSelect(mics, d.u.settings.input, func(id string) {
-		d.u.settings.input = id
+	mic := deviceSelect(&d.u.settings.input, func() {
 		d.u.settings.save()
 		d.u.practice.reopenInput()
 	})
-	spk := deviceSelect(spks, d.u.settings.output, func(id string) {
-		d.u.settings.output = id
-		d.u.settings.save()
-	})
+	spk := deviceSelect(&d.u.settings.output, d.u.settings.save)
+	go func() {
+		mics, micErr := snd.CaptureDevices()
+		spks, spkErr := snd.PlaybackDevices()
+		onUI(func() {
+			fillDevices(mic, mics, micErr, d.u.settings.input)
+			fillDevices(spk, spks, spkErr, d.u.settings.output)
+		})
+	}()
 	d.test = widget.NewButton("Record 3 seconds and play them back", d.runMicTest)
 	d.result = widget.NewLabel("")
 	d.result.Wrapping = fyne.TextWrapWord
 	return []*widget.FormItem{
-		widget.NewFormItem("Microphone", mic),
+		widget.NewFormItem("Microphone", mic.sel),
 		widget.NewFormItem("Level", d.meter.bar),
-		widget.NewFormItem("Speakers", spk),
+		widget.NewFormItem("Speakers", spk.sel),
 		widget.NewFormItem("Test", container.NewVBox(d.test, d.result)),
 	}
 }
 
-// deviceSelect is a drop-down of devices with the system default first; picked gets the chosen ID.
-func deviceSelect(devs []audio.Device, current string, picked func(id string)) *widget.Select {
-	names := []string{defaultDevice}
-	ids := map[string]string{defaultDevice: ""}
-	selected := defaultDevice
+// devicePicker is a drop-down of devices, the system default first, that writes the chosen
+// device's ID into its setting.
+type devicePicker struct {
+	sel *widget.Select
+	ids map[string]string // name to ID
+}
+
+// deviceSelect makes a picker for setting; changed runs after the setting changed.
+func deviceSelect(setting *string, changed func()) *devicePicker {
+	p := &devicePicker{ids: map[string]string{defaultDevice: ""}}
+	p.sel = widget.NewSelect([]string{defaultDevice}, nil)
+	p.sel.PlaceHolder = "Looking for devices…"
+	p.sel.Disable()
+	p.sel.OnChanged = func(name string) {
+		if id, ok := p.ids[name]; ok && id != *setting {
+			*setting = id
+			changed()
+		}
+	}
+	return p
+}
+
+// fillDevices lists devs in the picker and selects the current one.
+func fillDevices(p *devicePicker, devs []audio.Device, err error, current string) {
+	if err != nil {
+		p.sel.PlaceHolder = audio.Message(err)
+		p.sel.Refresh()
+		return
+	}
+	names, selected := []string{defaultDevice}, defaultDevice
 	for _, dev := range devs {
 		names = append(names, dev.Name)
-		ids[dev.Name] = dev.ID
+		p.ids[dev.Name] = dev.ID
 		if dev.ID == current && current != "" {
 			selected = dev.Name
 		}
 	}
-	s := widget.NewSelect(names, nil)
-	s.SetSelected(selected)
-	s.OnChanged = func(name string) { picked(ids[name]) }
-	return s
+	p.sel.SetOptions(names)
+	p.sel.SetSelected(selected)
+	p.sel.Enable()
 }
 
 // planItems are the prep time, the target, the STAR split and the hard limit.
@@ -216,9 +243,10 @@ func (d *settingsDialog) runMicTest() {
 	}
 	d.test.Disable()
 	d.result.SetText("Recording 3 seconds: say something…")
+	output := d.u.settings.output
 	go func() {
 		defer os.RemoveAll(dir)
-		msg := micTest(d.u.cfg.Sound, in, d.u.settings.output, filepath.Join(dir, "test.wav"), func(s string) {
+		msg := micTest(d.u.cfg.Sound, in, output, filepath.Join(dir, "test.wav"), func(s string) {
 			onUI(func() { d.result.SetText(s) })
 		})
 		onUI(func() {
@@ -237,11 +265,11 @@ func micTest(snd Sound, in *audio.Input, output, path string, progress func(stri
 	<-rec.Done()
 	res, err := rec.Stop()
 	if err != nil || res.Frames == 0 {
-		return "Nothing was recorded: " + audio.Message(res.Err) + ". Check that the microphone is plugged in and not muted."
+		return "Nothing was recorded. Check that the microphone is plugged in and not muted."
 	}
-	verdict := fmt.Sprintf("Heard you: peak %.0f dBFS.", res.Level.PeakDBFS)
+	verdict := "Heard you clearly."
 	if !res.Level.SpeechHeard() {
-		verdict = fmt.Sprintf("Very quiet (peak %.0f dBFS): check the microphone is not muted and its input volume.", res.Level.PeakDBFS)
+		verdict = "Very quiet: check that the microphone is not muted, and raise its input volume."
 	}
 	progress("Playing it back…")
 	p, err := snd.OpenPlayer(output, res.Path)

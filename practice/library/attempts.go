@@ -273,15 +273,23 @@ func (l *Library) Delete(id int64) (err error) {
 		}
 		return fmt.Errorf("delete answer: %w", err)
 	}
-	wavPath := l.filePath(file)
-	for _, p := range []string{wavPath, PeaksPath(wavPath), SidecarPath(wavPath)} {
-		if rmErr := os.Remove(p); rmErr != nil && !errors.Is(rmErr, os.ErrNotExist) {
-			err = rmErr
-			return fmt.Errorf("delete answer: remove %s: %w", p, err)
-		}
+	if err = RemoveRecording(l.filePath(file)); err != nil {
+		return fmt.Errorf("delete answer: %w", err)
 	}
 	if err = tx.Commit(); err != nil {
 		return fmt.Errorf("delete answer: %w", err)
+	}
+	return nil
+}
+
+// RemoveRecording deletes the files of the recording at wavPath: the waveform and the sidecar
+// first and the audio last, so a failure part-way never leaves a listed answer without its
+// sound. A file already gone is fine.
+func RemoveRecording(wavPath string) error {
+	for _, p := range []string{PeaksPath(wavPath), SidecarPath(wavPath), wavPath + ".part", wavPath} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("remove %s: %w", p, err)
+		}
 	}
 	return nil
 }

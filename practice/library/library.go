@@ -11,15 +11,18 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
 const (
 	dbName        = "lpcoach.db"
+	lockName      = "lpcoach.lock"
 	recordingsDir = "recordings"
 	dirMode       = 0o700
 	fileMode      = 0o600
@@ -32,6 +35,7 @@ type Library struct {
 	dir    string
 	dbPath string
 	db     *sql.DB
+	lock   *os.File // held (flock) while open: one app per data folder
 
 	mu       sync.Mutex          // guards reserved and serialises Recover
 	reserved map[string]struct{} // recording paths handed out by NewRecordingPath not yet added
@@ -67,11 +71,37 @@ func Open(dir string) (*Library, error) {
 	if err := makePrivateDirs(abs, filepath.Join(abs, recordingsDir)); err != nil {
 		return nil, err
 	}
-	l := &Library{dir: abs, dbPath: filepath.Join(abs, dbName), reserved: map[string]struct{}{}}
+	lock, err := lockDir(abs)
+	if err != nil {
+		return nil, err
+	}
+	l := &Library{dir: abs, dbPath: filepath.Join(abs, dbName), lock: lock, reserved: map[string]struct{}{}}
 	if err := l.openDB(); err != nil {
+		lock.Close()
 		return nil, err
 	}
 	return l, nil
+}
+
+// ErrInUse means another LP Coach has the data folder open.
+var ErrInUse = errors.New("LP Coach is already running with this data folder; use that window, or close it first")
+
+// lockDir takes an exclusive lock on dir/lpcoach.lock, so that a second app cannot take the first
+// one's recording in progress for a crash leftover. The lock ends with the process.
+func lockDir(dir string) (*os.File, error) {
+	path := filepath.Join(dir, lockName)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, fileMode)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("%w (%s)", ErrInUse, dir)
+		}
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return f, nil
 }
 
 // makePrivateDirs creates each directory (and parents) and makes it 0700.
@@ -115,7 +145,8 @@ func (l *Library) openDB() error {
 // dsn builds the driver connection string: WAL, a busy timeout, foreign keys on, and write
 // transactions that take the lock at BEGIN (no upgrade deadlocks between connections).
 func dsn(path string) string {
-	return "file:" + path +
+	u := url.URL{Scheme: "file", Path: path} // escapes ?, # and % in folder names
+	return u.String() +
 		"?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_txlock=immediate"
 }
 
@@ -129,9 +160,11 @@ func (l *Library) fixPermissions() error {
 	return nil
 }
 
-// Close closes the database. The Library must not be used afterwards.
+// Close closes the database and releases the folder. The Library must not be used afterwards.
 func (l *Library) Close() error {
-	if err := l.db.Close(); err != nil {
+	err := l.db.Close()
+	l.lock.Close()
+	if err != nil {
 		return fmt.Errorf("close database %s: %w", l.dbPath, err)
 	}
 	return nil

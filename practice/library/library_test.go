@@ -2,6 +2,7 @@ package library
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -177,4 +178,24 @@ func TestConcurrentUse(t *testing.T) {
 	if list, err := l.Attempts(Filter{}); err != nil || len(list) != workers*each {
 		t.Errorf("Attempts = %d, %v; want %d", len(list), err, workers*each)
 	}
+}
+
+func TestOneAppPerDataFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "odd?name#50%")
+	first, err := Open(dir)
+	if err != nil {
+		t.Fatalf("a folder name with ? # %%: %v", err)
+	}
+	if _, err := Open(dir); !errors.Is(err, ErrInUse) {
+		t.Fatalf("a second open of the same folder: %v, want ErrInUse", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, dbName)); err != nil {
+		t.Fatalf("the database is not where it should be: %v", err)
+	}
+	first.Close()
+	again, err := Open(dir)
+	if err != nil {
+		t.Fatalf("open after the first closed: %v", err)
+	}
+	again.Close()
 }
