@@ -77,8 +77,7 @@ type practiceView struct {
 	answer    *answer // the answer in progress
 	lastSound time.Time
 	ticks     int
-	ticker    *time.Ticker
-	stopTick  chan struct{}
+	stopTick  func() // stops the 25 Hz poll of the meter and timer; nil when not polling
 }
 
 func newPracticeView(u *UI) *practiceView {
@@ -525,27 +524,15 @@ func enable(w fyne.Disableable, on bool) {
 
 // startTicker updates the meter, timer and STAR bar at 25 Hz while the microphone is open.
 func (v *practiceView) startTicker() {
-	if v.ticker != nil {
-		return
+	if v.stopTick == nil {
+		v.stopTick = every(tickEvery, v.tick)
 	}
-	v.ticker, v.stopTick = time.NewTicker(tickEvery), make(chan struct{})
-	go func(t *time.Ticker, stop chan struct{}) {
-		for {
-			select {
-			case <-t.C:
-				onUI(v.tick)
-			case <-stop:
-				return
-			}
-		}
-	}(v.ticker, v.stopTick)
 }
 
 func (v *practiceView) stopTicker() {
-	if v.ticker != nil {
-		v.ticker.Stop()
-		close(v.stopTick)
-		v.ticker = nil
+	if v.stopTick != nil {
+		v.stopTick()
+		v.stopTick = nil
 	}
 }
 

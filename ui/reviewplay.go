@@ -42,10 +42,10 @@ type playback struct {
 
 	player   *audio.Player
 	opening  bool
-	wantPlay bool // play as soon as the opening player is ready
-	gen      int  // bumped whenever the recording changes; stale opens are dropped
-	stop     chan struct{}
-	shown    bool // the button shows Pause
+	wantPlay bool   // play as soon as the opening player is ready
+	gen      int    // bumped whenever the recording changes; stale opens are dropped
+	stop     func() // stops the playhead ticker; nil when not ticking
+	shown    bool   // the button shows Pause
 }
 
 func newPlayback(sound Sound, device func() string, onErr func(error)) *playback {
@@ -187,28 +187,14 @@ func (p *playback) setSpeed(s float64) {
 
 // startTicker moves the playhead at 25 Hz until playback stops.
 func (p *playback) startTicker() {
-	if p.stop != nil {
-		return
+	if p.stop == nil {
+		p.stop = every(playTick, p.tick)
 	}
-	stop := make(chan struct{})
-	p.stop = stop
-	go func() {
-		t := time.NewTicker(playTick)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				onUI(p.tick)
-			case <-stop:
-				return
-			}
-		}
-	}()
 }
 
 func (p *playback) stopTicker() {
 	if p.stop != nil {
-		close(p.stop)
+		p.stop()
 		p.stop = nil
 	}
 }

@@ -31,12 +31,12 @@ type settingsDialog struct {
 	result  *widget.Label
 	split   [4]*keyEntry
 	problem *widget.Label
-	stop    chan struct{}
+	stop    func() // stops the level poll
 }
 
 // showSettings opens the settings dialog.
 func (u *UI) showSettings() {
-	d := &settingsDialog{u: u, meter: newLevelMeter(), stop: make(chan struct{})}
+	d := &settingsDialog{u: u, meter: newLevelMeter()}
 	form := widget.NewForm(d.deviceItems()...)
 	for _, it := range d.planItems() {
 		form.AppendItem(it)
@@ -50,7 +50,7 @@ func (u *UI) showSettings() {
 	d.dlg.Show()
 	u.practice.inSettings = true
 	u.practice.ensureInput(nil)
-	go d.pollLevel()
+	d.stop = every(tickEvery, d.showLevel)
 }
 
 // deviceItems are the microphone and speaker choices, the live level and the replay test. The
@@ -210,21 +210,10 @@ func (d *settingsDialog) apply(change func(*practice.Plan)) {
 	d.u.review.reload()
 }
 
-// pollLevel shows the microphone's level in the dialog until it closes.
-func (d *settingsDialog) pollLevel() {
-	t := time.NewTicker(tickEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-d.stop:
-			return
-		case <-t.C:
-			onUI(func() {
-				if in := d.u.practice.input; in != nil {
-					d.meter.set(in.Level())
-				}
-			})
-		}
+// showLevel shows the microphone's level in the dialog (polled while it is open).
+func (d *settingsDialog) showLevel() {
+	if in := d.u.practice.input; in != nil {
+		d.meter.set(in.Level())
 	}
 }
 
@@ -287,7 +276,7 @@ func micTest(snd Sound, in *audio.Input, output, path string, progress func(stri
 
 // closed stops the level polling and releases the microphone if the practice view is hidden.
 func (d *settingsDialog) closed() {
-	close(d.stop)
+	d.stop()
 	d.u.practice.inSettings = false
 	if !d.u.practice.wanted() {
 		d.u.practice.closeInput()

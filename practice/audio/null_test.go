@@ -95,7 +95,7 @@ func TestNullElapsedAndWaveform(t *testing.T) {
 	waitFor(t, time.Second, "waveform catches up", func() bool {
 		return rec.Waveform().Duration() >= 400*time.Millisecond
 	})
-	if lv := rec.Level(); lv != silentLevel {
+	if lv := in.Level(); lv != silentLevel {
 		t.Errorf("null device level %+v, want silence", lv)
 	}
 	res, err := rec.Stop()

@@ -239,11 +239,6 @@ func (r *Recording) Elapsed() time.Duration {
 	return framesDuration(min(int64(r.c.ring.head.Load()), r.capFrames))
 }
 
-// Level returns the live level of the microphone.
-func (r *Recording) Level() Level {
-	return r.in.Level()
-}
-
 // Waveform returns a snapshot of the waveform summary recorded so far.
 func (r *Recording) Waveform() waveform.Summary {
 	return r.wf.Snapshot()

@@ -170,8 +170,5 @@ func (l *Library) Close() error {
 	return nil
 }
 
-// Dir returns the absolute data directory.
-func (l *Library) Dir() string { return l.dir }
-
 // RecordingsDir returns the absolute folder that holds the WAV recordings.
 func (l *Library) RecordingsDir() string { return filepath.Join(l.dir, recordingsDir) }
