@@ -22,23 +22,29 @@ func EnvelopeMatch(t testing.TB, source, recorded string) (float64, time.Duratio
 		if err != nil {
 			t.Fatalf("read %s: %v", p, err)
 		}
-		env[i] = envelope(a.Mono(), max(int(time.Duration(a.SampleRate)*envelopeWindow/time.Second), 1))
+		env[i] = envelope(a.Mono(), a.SampleRate)
 	}
 	corr, lag := bestCorrelation(env[0], env[1])
 	return corr, time.Duration(lag) * envelopeWindow
 }
 
-// envelope returns the RMS of each whole window of s.
-func envelope(s []int16, window int) []float64 {
-	out := make([]float64, 0, len(s)/window)
-	for i := 0; i+window <= len(s); i += window {
+// envelope returns the RMS of each whole envelopeWindow of s at rate. Window edges are placed by
+// time, not by a rounded sample count, so that envelopes of different rates (22,050 Hz speech
+// against a 48 kHz recording) keep the same time scale to the end.
+func envelope(s []int16, rate int) []float64 {
+	perWindow := float64(rate) * envelopeWindow.Seconds()
+	var out []float64
+	for i := 0; ; i++ {
+		start, end := int(float64(i)*perWindow), int(float64(i+1)*perWindow)
+		if end > len(s) || end <= start {
+			return out
+		}
 		var sq float64
-		for _, v := range s[i : i+window] {
+		for _, v := range s[start:end] {
 			sq += float64(v) * float64(v)
 		}
-		out = append(out, math.Sqrt(sq/float64(window)))
+		out = append(out, math.Sqrt(sq/float64(end-start)))
 	}
-	return out
 }
 
 // bestCorrelation slides short along long and returns the highest Pearson correlation and the
