@@ -25,29 +25,28 @@ const defaultDevice = "System default"
 // settingsDialog edits the devices and the answer plan. Changes apply and are remembered at once.
 type settingsDialog struct {
 	u       *UI
-	dlg     *dialog.CustomDialog
 	meter   *levelMeter
 	test    *widget.Button
 	result  *widget.Label
 	split   [4]*keyEntry
 	problem *widget.Label
+	form    *widget.Form
 	stop    func() // stops the level poll
 }
 
 // showSettings opens the settings dialog.
 func (u *UI) showSettings() {
-	d := &settingsDialog{u: u, meter: newLevelMeter()}
-	form := widget.NewForm(d.deviceItems()...)
-	for _, it := range d.planItems() {
-		form.AppendItem(it)
-	}
-	d.problem = widget.NewLabel("")
+	d := &settingsDialog{u: u, meter: newLevelMeter(), problem: widget.NewLabel("")}
 	d.problem.Importance = widget.DangerImportance
 	d.problem.Wrapping = fyne.TextWrapWord
-	d.dlg = dialog.NewCustom("Settings", "Close", container.NewVBox(form, d.problem), u.win)
-	d.dlg.SetOnClosed(d.closed)
-	d.dlg.Resize(fyne.NewSize(660, 560))
-	d.dlg.Show()
+	d.form = widget.NewForm(d.deviceItems()...)
+	for _, it := range d.planItems() {
+		d.form.AppendItem(it)
+	}
+	dlg := dialog.NewCustom("Settings", "Close", container.NewVBox(d.form, d.problem), u.win)
+	dlg.SetOnClosed(d.closed)
+	dlg.Resize(fyne.NewSize(660, 560))
+	dlg.Show()
 	u.practice.inSettings = true
 	u.practice.ensureInput(nil)
 	d.stop = every(tickEvery, d.showLevel)
@@ -73,6 +72,7 @@ func (d *settingsDialog) deviceItems() []*widget.FormItem {
 		onUI(func() {
 			fillDevices(mic, mics, micErr, d.u.settings.input)
 			fillDevices(spk, spks, spkErr, d.u.settings.output)
+			d.form.Refresh() // the labels of the now enabled choices
 		})
 	}()
 	d.test = widget.NewButton("Record 3 seconds and play them back", d.runMicTest)
@@ -199,6 +199,10 @@ func (d *settingsDialog) applySplit() {
 func (d *settingsDialog) apply(change func(*practice.Plan)) {
 	p := d.u.settings.plan
 	change(&p)
+	if p == d.u.settings.plan {
+		d.problem.SetText("")
+		return // the widgets were just set to what the plan says
+	}
 	if err := p.Validate(); err != nil {
 		d.problem.SetText(audio.Message(err) + ".")
 		return
