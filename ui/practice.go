@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"log"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -294,7 +295,8 @@ func (v *practiceView) startRecording() {
 	now := time.Now()
 	p, q := v.u.picked, v.u.current.text
 	path := v.u.cfg.Attempts.NewRecordingPath(p.Number, now)
-	if err := library.WriteSidecar(path, p.Number, q, now); err != nil {
+	sidecar := library.Sidecar{Principle: p.Number, Question: q, Started: now}
+	if err := library.WriteSidecar(path, sidecar); err != nil {
 		v.state = idle
 		v.showFault(err)
 		return
@@ -312,7 +314,8 @@ func (v *practiceView) startRecording() {
 		return
 	}
 	v.rec, v.state, v.lastSound = rec, recording, time.Now()
-	v.answer = &answer{rec: rec, attempt: library.Attempt{Principle: p.Number, Question: q, Started: now, Device: v.deviceName, Path: path}}
+	v.answer = &answer{rec: rec, sidecar: sidecar,
+		attempt: library.Attempt{Principle: p.Number, Question: q, Started: now, Device: v.deviceName, Path: path}}
 	v.star.setPlan(v.plan)
 	v.warn.Hide()
 	v.status.SetText("Recording your answer to: " + q)
@@ -325,18 +328,39 @@ func (v *practiceView) startRecording() {
 // or the window closing.
 type answer struct {
 	rec     *audio.Recording
+	sidecar library.Sidecar // as written when the recording started
+	files   sync.Mutex      // serialises the sidecar writes with the final save; taken before mu
 	mu      sync.Mutex
 	attempt library.Attempt
 	discard bool
 	done    bool
 }
 
-// addMark adds a STAR mark and returns all marks so far.
+// addMark adds a STAR mark and returns all marks so far. The sidecar is rewritten in the
+// background, so that a crash keeps the marks with the recovered answer.
 func (a *answer) addMark(m practice.Mark) []practice.Mark {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.attempt.Marks = append(a.attempt.Marks, m)
-	return append([]practice.Mark(nil), a.attempt.Marks...)
+	go a.saveMarks()
+	return slices.Clone(a.attempt.Marks)
+}
+
+// saveMarks writes the marks made so far into the recording's sidecar, unless the answer is
+// already saved or discarded.
+func (a *answer) saveMarks() {
+	a.files.Lock()
+	defer a.files.Unlock()
+	a.mu.Lock()
+	sc, done := a.sidecar, a.done
+	sc.Marks = slices.Clone(a.attempt.Marks)
+	a.mu.Unlock()
+	if done {
+		return
+	}
+	if err := library.WriteSidecar(a.attempt.Path, sc); err != nil {
+		log.Printf("save STAR marks: %v", err)
+	}
 }
 
 // outcome is how an answer ended.
@@ -354,6 +378,8 @@ type outcome struct {
 func (a *answer) finish(store AttemptStore) (outcome, bool) {
 	var o outcome
 	o.res, o.err = a.rec.Stop()
+	a.files.Lock()
+	defer a.files.Unlock()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.done {

@@ -126,6 +126,11 @@ func TestStarMarksAreSavedWithTheAttempt(t *testing.T) {
 	u.practice.mark(practice.Task)
 	waitFor(t, 5*time.Second, "1 s", func() bool { return u.practice.rec.Elapsed() >= time.Second })
 	u.practice.mark(practice.Action)
+	sidecar := library.SidecarPath(u.practice.answer.attempt.Path)
+	waitFor(t, 5*time.Second, "the marks in the sidecar (kept if the app crashes now)", func() bool {
+		b, err := os.ReadFile(sidecar)
+		return err == nil && strings.Count(string(b), `"Segment"`) == 2
+	})
 	stopAndWait(t, u)
 	list, err := lib.Attempts(library.Filter{})
 	if err != nil || len(list) != 1 {

@@ -47,7 +47,7 @@ func TestPermissions(t *testing.T) {
 	if _, err := l.AddQuestion(1, "Write something so the WAL exists?"); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteSidecar(l.NewRecordingPath(1, time.Now()), 1, "", time.Now()); err != nil {
+	if err := WriteSidecar(l.NewRecordingPath(1, time.Now()), Sidecar{Principle: 1, Started: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]os.FileMode{dir: dirMode, l.RecordingsDir(): dirMode}

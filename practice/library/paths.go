@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"lpcoach/practice"
 )
 
 // File name parts of a recording: NAME.wav, written as NAME.wav.part, with NAME.json and
@@ -79,18 +81,20 @@ func PeaksPath(wavPath string) string { return stem(wavPath) + peaksExt }
 // or NAME.wav.part): NAME.json.
 func SidecarPath(wavPath string) string { return stem(wavPath) + sidecarExt }
 
-// sidecar is what WriteSidecar stores beside a recording.
-type sidecar struct {
-	Principle int       `json:"principle"`
-	Question  string    `json:"question"`
-	Started   time.Time `json:"started"`
+// Sidecar is what is kept beside a recording while it is made, so that a crash leftover is
+// listed with its principle, question, start and the STAR marks made so far.
+type Sidecar struct {
+	Principle int             `json:"principle"`
+	Question  string          `json:"question"`
+	Started   time.Time       `json:"started"`
+	Marks     []practice.Mark `json:"marks,omitempty"`
 }
 
-// WriteSidecar records, beside the recording at path (NAME.wav or NAME.wav.part), which principle
-// and question it answers and when it started, in NAME.json (0600). Call it when recording starts:
-// Recover uses it to restore those details after a crash. The file is written whole or not at all.
-func WriteSidecar(path string, principle int, question string, started time.Time) error {
-	b, err := json.Marshal(sidecar{Principle: principle, Question: question, Started: started})
+// WriteSidecar records sc beside the recording at path (NAME.wav or NAME.wav.part) in NAME.json
+// (0600). Call it when recording starts, and again when a STAR mark is made: Recover uses it to
+// restore those details after a crash. The file is written whole or not at all.
+func WriteSidecar(path string, sc Sidecar) error {
+	b, err := json.Marshal(sc)
 	if err != nil {
 		return fmt.Errorf("describe recording %s: %w", filepath.Base(path), err)
 	}
@@ -126,13 +130,13 @@ func writeFileAtomic(dst string, b []byte) error {
 
 // details works out the principle, question and start of the recording at path: from its
 // sidecar if there is a readable one, else from its name, else the start is the file's time.
-func details(path string, modTime time.Time) sidecar {
-	var sc sidecar
+func details(path string, modTime time.Time) Sidecar {
+	var sc Sidecar
 	if b, err := os.ReadFile(SidecarPath(path)); err == nil && json.Unmarshal(b, &sc) == nil &&
 		sc.Principle >= 1 && sc.Principle <= MaxPrinciple && !sc.Started.IsZero() {
 		return sc
 	}
-	sc = sidecar{Started: modTime}
+	sc = Sidecar{Started: modTime}
 	m := nameRE.FindStringSubmatch(filepath.Base(stem(path)))
 	if m == nil {
 		return sc

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
+	"lpcoach/practice"
 	"lpcoach/practice/wav"
 )
 
@@ -157,8 +159,9 @@ func (l *Library) addFound(path string, info wav.Info, status Status) error {
 		modTime = st.ModTime().Add(-info.Duration())
 	}
 	d := details(path, modTime)
+	marks := slices.DeleteFunc(d.Marks, func(m practice.Mark) bool { return !m.Valid() || m.At > info.Duration() })
 	_, err := l.insertAttempt(Attempt{Principle: d.Principle, Question: d.Question, Started: d.Started,
-		Duration: info.Duration(), Path: path, Status: status})
+		Duration: info.Duration(), Path: path, Status: status, Marks: marks})
 	return err
 }
 

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"lpcoach/practice"
 	"lpcoach/practice/wav"
 )
 
@@ -84,7 +86,10 @@ func TestRecover(t *testing.T) {
 	// A crashed recording with a sidecar, and one whose details come from its name only.
 	withSidecar := filepath.Join(rec, "2026-11-27_153000_p04.wav")
 	framesA := crashedPart(t, withSidecar+partExt)
-	if err := WriteSidecar(withSidecar+partExt, 4, "Tell me about a bold bet.", started); err != nil {
+	marks := []practice.Mark{{Segment: practice.Task, At: 500 * time.Millisecond}, {Segment: practice.Action, At: time.Second},
+		{Segment: practice.Result, At: time.Minute}} // the last is past the end of the audio: dropped
+	sc := Sidecar{Principle: 4, Question: "Tell me about a bold bet.", Started: started, Marks: marks}
+	if err := WriteSidecar(withSidecar+partExt, sc); err != nil {
 		t.Fatal(err)
 	}
 	nameOnly := filepath.Join(rec, "2026-11-28_080910_p12-2.wav")
@@ -146,6 +151,10 @@ func TestRecover(t *testing.T) {
 			t.Errorf("%s: got %+v, want principle %d question %q started %v duration %v status %s",
 				c.file, a, c.principle, c.question, c.started, c.duration, c.status)
 		}
+	}
+	wantMarks := []practice.Mark{{Segment: practice.Task, At: 500 * time.Millisecond}, {Segment: practice.Action, At: time.Second}}
+	if m := got["2026-11-27_153000_p04.wav"].Marks; !reflect.DeepEqual(m, wantMarks) {
+		t.Errorf("recovered STAR marks %v, want %v", m, wantMarks)
 	}
 	if framesA != int64(testRate*3/2) {
 		t.Errorf("crashed part holds %d frames, want %d", framesA, testRate*3/2)
@@ -248,7 +257,7 @@ func TestWriteSidecar(t *testing.T) {
 	dir := t.TempDir()
 	wavPath := filepath.Join(dir, "a.wav")
 	when := time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)
-	if err := WriteSidecar(wavPath+partExt, 11, "Q?", when); err != nil {
+	if err := WriteSidecar(wavPath+partExt, Sidecar{Principle: 11, Question: "Q?", Started: when}); err != nil {
 		t.Fatal(err)
 	}
 	st, err := os.Stat(SidecarPath(wavPath))
@@ -266,7 +275,7 @@ func TestWriteSidecar(t *testing.T) {
 	if err != nil || len(entries) != 1 {
 		t.Errorf("folder holds %d entries (%v), want only the sidecar", len(entries), err)
 	}
-	if err := WriteSidecar(filepath.Join(dir, "no-such-dir", "b.wav"), 1, "", when); err == nil {
+	if err := WriteSidecar(filepath.Join(dir, "no-such-dir", "b.wav"), Sidecar{Principle: 1, Started: when}); err == nil {
 		t.Error("WriteSidecar into a missing folder succeeded")
 	}
 }
