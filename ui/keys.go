@@ -69,8 +69,8 @@ func (u *UI) keyBindings() []keyBinding {
 		{fyne.Key2, 0, "", func() { u.practice.mark(practice.Task) }},
 		{fyne.Key3, 0, "", func() { u.practice.mark(practice.Action) }},
 		{fyne.Key4, 0, "", func() { u.practice.mark(practice.Result) }},
-		{fyne.KeySpace, 0, "Play or pause the selected answer (Review tab)", u.onReview(u.whenNotRecording(u.review.togglePlay))},
-		{fyne.KeyP, ctrl, "Play or pause the selected answer", u.whenNotRecording(u.review.togglePlay)},
+		{fyne.KeySpace, 0, "Play or pause the selected answer (Review tab)", u.onReview(u.review.togglePlay)},
+		{fyne.KeyP, ctrl, "Play or pause the selected answer", u.review.togglePlay},
 		{fyne.KeyLeft, 0, "Back 5 seconds (Review tab)", u.onReview(func() { u.review.seekBy(-seekStep) })},
 		{fyne.KeyRight, 0, "Forward 5 seconds (Review tab)", u.onReview(func() { u.review.seekBy(seekStep) })},
 		{fyne.KeyN, ctrl, "Next question", u.current.next},
@@ -92,16 +92,6 @@ func (u *UI) keyBindings() []keyBinding {
 func (u *UI) onReview(f func()) func() {
 	return func() {
 		if u.tabs.SelectedIndex() == tabReview {
-			f()
-		}
-	}
-}
-
-// whenNotRecording makes a key do nothing while an answer is being prepared or recorded, so
-// playback never sounds into the microphone.
-func (u *UI) whenNotRecording(f func()) func() {
-	return func() {
-		if u.practice.state == idle {
 			f()
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"lpcoach/practice"
 	"lpcoach/practice/audio"
 	"lpcoach/practice/library"
+	"lpcoach/practice/waveform"
 )
 
 // How the practice view watches the microphone.
@@ -244,6 +245,7 @@ func (v *practiceView) close() {
 // answerNow is Ctrl+R: start answering at once; during prep, skip the rest of it; while
 // answering, stop and save.
 func (v *practiceView) answerNow() {
+	v.u.win.Canvas().Unfocus() // keys 1-4 and Esc must reach the window, not a focused field
 	switch v.state {
 	case idle:
 		v.u.tabs.SelectIndex(tabPractice)
@@ -261,6 +263,8 @@ func (v *practiceView) prepareFirst() {
 		return
 	}
 	v.u.tabs.SelectIndex(tabPractice)
+	v.u.win.Canvas().Unfocus()
+	v.warn.Hide()
 	v.plan = v.u.settings.plan
 	if v.plan.Prep <= 0 {
 		v.ensureInput(v.startRecording)
@@ -274,6 +278,15 @@ func (v *practiceView) prepareFirst() {
 	v.startTicker()
 	v.updateButtons()
 	v.tick()
+}
+
+// playbackBlocked says why a recording may not be played now: while an answer is prepared or
+// recorded, playback would sound into the microphone.
+func (v *practiceView) playbackBlocked() error {
+	if v.state != idle {
+		return errors.New("an answer is being recorded: stop it (Ctrl+R) before playing one back")
+	}
+	return nil
 }
 
 // startRecording begins recording an answer to the current question.
@@ -317,6 +330,8 @@ func (v *practiceView) startRecording() {
 	v.answer = &answer{rec: rec, sidecar: sidecar,
 		attempt: library.Attempt{Principle: p.Number, Question: q, Started: now, Device: v.deviceName, Path: path}}
 	v.star.setPlan(v.plan)
+	v.wave.SetSummary(waveform.Summary{}, v.plan.Target)
+	v.wave.SetOverlays(nil, nil) // the last answer's marks
 	v.warn.Hide()
 	v.status.SetText("Recording your answer to: " + q)
 	v.updateButtons()
@@ -469,12 +484,16 @@ func (v *practiceView) finishWhenDone(a *answer) {
 // finished shows how the answer ended and hands a saved one to the review.
 func (v *practiceView) finished(o outcome) {
 	v.rec, v.answer, v.state = nil, nil, idle
+	if v.warn.Text == silenceWarning {
+		v.warn.Hide()
+	}
 	switch {
 	case o.discarded:
 		v.status.SetText("Answer discarded.")
 	case o.saveErr != nil:
 		v.showFault(fmt.Errorf("the recording is on disk at %s but could not be listed: %w", o.res.Path, o.saveErr))
 	case o.saved.ID == 0:
+		v.status.SetText("")
 		v.showFault(nothingRecorded(o))
 	default:
 		v.status.SetText(savedMessage(o.saved, v.plan, o.res))
@@ -531,13 +550,34 @@ func (v *practiceView) showIdle() {
 	v.updateButtons()
 }
 
-// updateButtons enables what makes sense in the current state.
+// updateButtons enables what makes sense in the current state, and shows on the tab and in the
+// window title that an answer is under way, so it is not forgotten on another tab.
 func (v *practiceView) updateButtons() {
+	v.showActivity()
 	canStart := v.state == idle && v.u.cfg.Sound != nil
 	enable(v.answerBtn, canStart || v.state == preparing)
 	enable(v.prepBtn, canStart)
 	enable(v.stopBtn, v.state == recording)
 	enable(v.cancelBtn, v.state == recording || v.state == preparing)
+}
+
+// showActivity marks the Practice tab and the window title while preparing or recording.
+func (v *practiceView) showActivity() {
+	if v.u.tabs == nil {
+		return // still being built
+	}
+	tab, title := "Practice", "LP Coach"
+	switch v.state {
+	case preparing:
+		tab, title = "Practice · preparing", "LP Coach · preparing"
+	case recording, saving:
+		tab, title = "● Recording", "● Recording · LP Coach"
+	}
+	if item := v.u.tabs.Items[tabPractice]; item.Text != tab {
+		item.Text = tab
+		v.u.tabs.Refresh()
+		v.u.win.SetTitle(title)
+	}
 }
 
 func enable(w fyne.Disableable, on bool) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"lpcoach/practice"
@@ -56,8 +57,17 @@ func stopAndWait(t *testing.T, u *UI) {
 func TestRecordTwoSecondsSavesAnAttempt(t *testing.T) {
 	u, lib := practiceUI(t, practice.DefaultPlan)
 	recordFor(t, u, 2*time.Second)
+	if tab := u.tabs.Items[tabPractice].Text; tab != "● Recording" || !strings.HasPrefix(u.Window().Title(), "● Recording") {
+		t.Errorf("while recording the tab reads %q and the title %q", tab, u.Window().Title())
+	}
+	if err := u.practice.playbackBlocked(); err == nil {
+		t.Error("playback is allowed while recording")
+	}
 	atStop := u.practice.rec.Elapsed()
 	stopAndWait(t, u)
+	if tab := u.tabs.Items[tabPractice].Text; tab != "Practice" || u.Window().Title() != "LP Coach" {
+		t.Errorf("after the answer the tab reads %q and the title %q", tab, u.Window().Title())
+	}
 
 	list, err := lib.Attempts(library.Filter{Principle: 1})
 	if err != nil || len(list) != 1 {
@@ -122,10 +132,15 @@ func TestStarSegmentFollowsTheSampleClockAndSilenceWarns(t *testing.T) {
 
 func TestStarMarksAreSavedWithTheAttempt(t *testing.T) {
 	u, lib := practiceUI(t, practice.DefaultPlan)
+	c := u.Window().Canvas()
+	c.Focus(u.sidebar.filter) // a field with focus must not swallow the marks
 	recordFor(t, u, 500*time.Millisecond)
-	u.practice.mark(practice.Task)
+	if c.Focused() != nil {
+		t.Fatalf("%T keeps the focus while recording", c.Focused())
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.Key2})
 	waitFor(t, 5*time.Second, "1 s", func() bool { return u.practice.rec.Elapsed() >= time.Second })
-	u.practice.mark(practice.Action)
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.Key3})
 	sidecar := library.SidecarPath(u.practice.answer.attempt.Path)
 	waitFor(t, 5*time.Second, "the marks in the sidecar (kept if the app crashes now)", func() bool {
 		b, err := os.ReadFile(sidecar)

@@ -59,7 +59,10 @@ func newReviewView(u *UI) *reviewView {
 	r.scope = widget.NewSelect([]string{scopeQuestion, scopePrinciple, scopeAll}, func(string) { r.reload() })
 	r.scope.Selected = scopeQuestion
 	r.list = widget.NewList(func() int { return len(r.attempts) }, newAttemptRow, r.updateRow)
-	r.list.OnSelected = func(id widget.ListItemID) { r.showAttempt(r.attempts[id]) }
+	r.list.OnSelected = func(id widget.ListItemID) {
+		r.u.win.Canvas().Unfocus() // so Space plays the selection rather than going to the list
+		r.showAttempt(r.attempts[id])
+	}
 	r.empty = widget.NewLabel("")
 	r.empty.Wrapping = fyne.TextWrapWord
 	r.empty.Importance = widget.LowImportance

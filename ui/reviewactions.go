@@ -160,7 +160,7 @@ func (r *reviewView) compare() {
 
 // comparePlayer is a player for a in the comparison, its waveform width standing for width.
 func (r *reviewView) comparePlayer(a library.Attempt, width time.Duration) *playback {
-	p := newPlayback(r.u.cfg.Sound, func() string { return r.u.settings.output }, func(err error) {
+	p := newPlayback(r.u.cfg.Sound, func() string { return r.u.settings.output }, r.u.practice.playbackBlocked, func(err error) {
 		r.u.showError("The answer could not be played", err)
 	})
 	p.load(a.Path, a.Duration, a.Status != library.StatusMissing)

@@ -53,7 +53,7 @@ func (r *reviewView) buildDetail() fyne.CanvasObject {
 	r.message = widget.NewLabel("")
 	r.message.Wrapping = fyne.TextWrapWord
 	r.message.Importance = widget.DangerImportance
-	r.play = newPlayback(r.u.cfg.Sound, func() string { return r.u.settings.output }, r.playbackFailed)
+	r.play = newPlayback(r.u.cfg.Sound, func() string { return r.u.settings.output }, r.u.practice.playbackBlocked, r.playbackFailed)
 	r.speed = widget.NewSelect(speedNames, r.speedChosen)
 	r.speed.Selected = "1x"
 	r.compareBtn = widget.NewButtonWithIcon("First vs latest", theme.HistoryIcon(), r.compare)

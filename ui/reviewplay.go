@@ -42,14 +42,15 @@ type playback struct {
 
 	player   *audio.Player
 	opening  bool
-	wantPlay bool   // play as soon as the opening player is ready
-	gen      int    // bumped whenever the recording changes; stale opens are dropped
-	stop     func() // stops the playhead ticker; nil when not ticking
-	shown    bool   // the button shows Pause
+	wantPlay bool         // play as soon as the opening player is ready
+	gen      int          // bumped whenever the recording changes; stale opens are dropped
+	stop     func()       // stops the playhead ticker; nil when not ticking
+	shown    bool         // the button shows Pause
+	blocked  func() error // why playback may not start now (an answer is being recorded), or nil
 }
 
-func newPlayback(sound Sound, device func() string, onErr func(error)) *playback {
-	p := &playback{sound: sound, device: device, onErr: onErr, speed: 1, wave: newWaveView(), clock: widget.NewLabel("0:00 / 0:00")}
+func newPlayback(sound Sound, device func() string, blocked func() error, onErr func(error)) *playback {
+	p := &playback{sound: sound, device: device, blocked: blocked, onErr: onErr, speed: 1, wave: newWaveView(), clock: widget.NewLabel("0:00 / 0:00")}
 	p.button = widget.NewButtonWithIcon("Play", theme.MediaPlayIcon(), p.toggle)
 	p.wave.OnSeek = p.seek
 	p.clock.TextStyle.Monospace = true
@@ -84,6 +85,9 @@ func (p *playback) toggle() {
 		return
 	case p.playing():
 		p.pause()
+		return
+	case p.blocked() != nil:
+		p.onErr(p.blocked())
 		return
 	case p.player == nil:
 		p.wantPlay = true
