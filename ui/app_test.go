@@ -272,6 +272,19 @@ func TestAddingADuplicateQuestionShowsAnError(t *testing.T) {
 	if n := len(bankTexts(u.bank)) - len(u.picked.Questions); n != 1 {
 		t.Fatalf("%d questions of the user's, want 1", n)
 	}
+	test.Tap(findButton(top, "OK"))
+	u.bank.askAdd()
+	answerDialog(t, u, strings.ToUpper(u.picked.Questions[0]), "Add") // a built-in one, shouted
+	if n := len(bankTexts(u.bank)) - len(u.picked.Questions); n != 1 {
+		t.Fatalf("a copy of a built-in question was added: %d of the user's", n)
+	}
+}
+
+func TestUnwrapJoinsTheLinesOfAParagraph(t *testing.T) {
+	got := unwrap("Start from the\ncustomer,  then\nwork back.\n\nSecond\nparagraph.")
+	if want := "Start from the customer, then work back.\n\nSecond paragraph."; got != want {
+		t.Errorf("unwrap = %q, want %q", got, want)
+	}
 }
 
 func TestShortcutsDialogListsEveryBinding(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
@@ -128,7 +129,7 @@ func (u *UI) runShortcut(s *desktop.CustomShortcut) bool {
 
 // showShortcuts lists every shortcut in a dialog.
 func (u *UI) showShortcuts() {
-	grid := container.NewGridWithColumns(2)
+	grid := container.New(layout.NewFormLayout())
 	for _, k := range u.keyBindings() {
 		if k.what == "" {
 			continue // listed with the binding before it
@@ -140,7 +141,9 @@ func (u *UI) showShortcuts() {
 	}
 	info := widget.NewLabel(fmt.Sprintf("LP Coach %s · your data: %s", u.cfg.Version, u.cfg.DataDir))
 	info.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustom("Keyboard shortcuts", "Close", container.NewVBox(grid, widget.NewSeparator(), info), u.win)
+	scroll := container.NewVScroll(container.NewVBox(grid, widget.NewSeparator(), info))
+	scroll.SetMinSize(fyne.NewSize(620, 440)) // fits a 1024x700 window; scrolls if it must
+	dialog.ShowCustom("Keyboard shortcuts", "Close", scroll, u.win)
 }
 
 // keyHooks are what a keyEntry hands to the window: shortcuts it does not use, and F1.

@@ -35,9 +35,9 @@ func (v *learnView) show(p practice.Principle) {
 // principleMarkdown lays out a principle's teaching content as Markdown.
 func principleMarkdown(p practice.Principle) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %d. %s\n\n%s\n\n", p.Number, p.Name, p.Gist)
+	fmt.Fprintf(&b, "# %d. %s\n\n%s\n\n", p.Number, p.Name, unwrap(p.Gist))
 	if p.ListenFor != "" {
-		fmt.Fprintf(&b, "## What the interviewer listens for\n\n%s\n\n", p.ListenFor)
+		fmt.Fprintf(&b, "## What the interviewer listens for\n\n%s\n\n", unwrap(p.ListenFor))
 	}
 	b.WriteString("## Tips\n\n")
 	writeBullets(&b, p.Tips)
@@ -51,7 +51,7 @@ func principleMarkdown(p practice.Principle) string {
 			{"Situation", e.Situation}, {"Task", e.Task}, {"Action", e.Action},
 			{"Result", e.Result}, {"What I learned", e.Learned},
 		} {
-			fmt.Fprintf(&b, "**%s.** %s\n\n", part.label, part.text)
+			fmt.Fprintf(&b, "**%s.** %s\n\n", part.label, unwrap(part.text))
 		}
 	}
 	b.WriteString("## Words and phrases that signal it\n\n")
@@ -63,7 +63,17 @@ func principleMarkdown(p practice.Principle) string {
 
 func writeBullets(b *strings.Builder, items []string) {
 	for _, it := range items {
-		fmt.Fprintf(b, "- %s\n", strings.ReplaceAll(it, "\n", " "))
+		fmt.Fprintf(b, "- %s\n", unwrap(it))
 	}
 	b.WriteString("\n")
+}
+
+// unwrap joins the lines of each paragraph of text: the content files wrap long lines, and the
+// Markdown renderer would break the line there.
+func unwrap(text string) string {
+	paras := strings.Split(text, "\n\n")
+	for i, p := range paras {
+		paras[i] = strings.Join(strings.Fields(p), " ")
+	}
+	return strings.Join(paras, "\n\n")
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -108,6 +109,18 @@ func (b *questionBank) choose(text string) {
 	}
 }
 
+// builtIn reports whether text is one of the principle's built-in questions, ignoring case and
+// spacing.
+func (b *questionBank) builtIn(text string) bool {
+	key := strings.Join(strings.Fields(strings.ToLower(text)), " ")
+	for _, q := range b.u.picked.Questions {
+		if strings.Join(strings.Fields(strings.ToLower(q)), " ") == key {
+			return true
+		}
+	}
+	return false
+}
+
 // position is the index of text in the bank, or -1.
 func (b *questionBank) position(text string) int {
 	for i, it := range b.items {
@@ -135,6 +148,9 @@ func (b *questionBank) askAdd() {
 		return
 	}
 	b.askText("Add your question", "Add", "", func(text string) error {
+		if b.builtIn(text) {
+			return errors.New("that question is already in this principle's bank")
+		}
 		q, err := b.u.cfg.Questions.AddQuestion(b.u.picked.Number, text)
 		if err != nil {
 			return err
@@ -151,6 +167,9 @@ func (b *questionBank) askEdit() {
 	}
 	it := b.items[b.selected]
 	b.askText("Edit your question", "Save", it.text, func(text string) error {
+		if b.builtIn(text) {
+			return errors.New("that question is already in this principle's bank")
+		}
 		if err := b.u.cfg.Questions.UpdateQuestion(it.id, text); err != nil {
 			return err
 		}
@@ -165,7 +184,7 @@ func (b *questionBank) askDelete() {
 		return
 	}
 	it := b.items[b.selected]
-	msg := fmt.Sprintf("Delete this question?\n\n%s", it.text)
+	msg := fmt.Sprintf("Delete this question?\n\n%s\n\nAnswers you recorded to it are kept.", it.text)
 	dialog.ShowConfirm("Delete your question", msg, func(ok bool) {
 		if !ok {
 			return
@@ -217,7 +236,7 @@ type currentQuestion struct {
 func newCurrentQuestion(u *UI) *currentQuestion {
 	c := &currentQuestion{u: u}
 	c.count = widget.NewLabel("")
-	c.count.Importance = widget.LowImportance
+	c.count.Truncation = fyne.TextTruncateEllipsis // a long principle name must not widen the window
 	c.label = widget.NewLabel("")
 	c.label.Wrapping = fyne.TextWrapWord
 	c.label.TextStyle.Bold = true
@@ -228,7 +247,7 @@ func newCurrentQuestion(u *UI) *currentQuestion {
 		widget.NewButtonWithIcon("Random", theme.ViewRefreshIcon(), c.random),
 		widget.NewButtonWithIcon("Any principle", theme.SearchReplaceIcon(), c.randomAny),
 	)
-	top := container.NewBorder(nil, nil, c.count, buttons)
+	top := container.NewBorder(nil, nil, nil, buttons, c.count)
 	c.content = container.NewVBox(top, c.label, widget.NewSeparator())
 	return c
 }

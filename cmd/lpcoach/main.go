@@ -114,7 +114,9 @@ func runWindow(dir string) error {
 		}
 	}
 	cfg := ui.Config{Principles: principles, Version: version, DataDir: dir}
-	if lib, err := library.Open(dir); err != nil {
+	if lib, err := library.Open(dir); errors.Is(err, library.ErrInUse) {
+		cfg.Problem = fmt.Errorf("%w. This window can show the principles, but it cannot record or save", err)
+	} else if err != nil {
 		cfg.Problem = fmt.Errorf("your saved questions and answers cannot be opened, so nothing new will be saved this time: %w", err)
 	} else {
 		defer lib.Close()
