@@ -328,7 +328,8 @@ func (v *practiceView) startRecording() {
 	}
 	v.rec, v.state, v.lastSound = rec, recording, time.Now()
 	v.answer = &answer{rec: rec, sidecar: sidecar,
-		attempt: library.Attempt{Principle: p.Number, Question: q, Started: now, Device: v.deviceName, Path: path}}
+		attempt: library.Attempt{Principle: p.Number, Question: q, Started: now, Device: v.deviceName, Path: path,
+			Target: v.plan.Target}}
 	v.star.setPlan(v.plan)
 	v.wave.SetSummary(waveform.Summary{}, v.plan.Target)
 	v.wave.SetOverlays(nil, nil) // the last answer's marks

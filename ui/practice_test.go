@@ -91,6 +91,10 @@ func TestRecordTwoSecondsSavesAnAttempt(t *testing.T) {
 	if !strings.Contains(u.practice.status.Text, "Saved a 0:02 answer") {
 		t.Errorf("status %q", u.practice.status.Text)
 	}
+	u.settings.plan.Target = time.Minute // a later change of the target leaves this answer's alone
+	if a.Target != 2*time.Minute || u.review.planOf(a).Target != 2*time.Minute {
+		t.Errorf("the answer's target is %s, judged against %s; want 2:00", a.Target, u.review.planOf(a).Target)
+	}
 	if u.sidebar.counts[1] != 1 {
 		t.Errorf("sidebar counts %v, want 1 answer for principle 1", u.sidebar.counts)
 	}

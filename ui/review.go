@@ -99,7 +99,7 @@ func (r *reviewView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	a := r.attempts[id]
 	box := o.(*fyne.Container)
 	head := box.Objects[0].(*fyne.Container)
-	head.Objects[0].(*widget.Label).SetText(attemptTitle(a, r.u.settings.plan.Target))
+	head.Objects[0].(*widget.Label).SetText(attemptTitle(a, r.planOf(a).Target))
 	tag := head.Objects[1].(*widget.Label)
 	tag.Text, tag.Importance = statusTag(a.Status)
 	tag.Hidden = tag.Text == ""
@@ -253,6 +253,16 @@ func (q *analysisQueue) add(list []library.Attempt) {
 			q.pending = append(q.pending, a)
 		}
 	}
+}
+
+// planOf is the plan an attempt is judged against: today's, with the target the answer was
+// recorded against (when it is known).
+func (r *reviewView) planOf(a library.Attempt) practice.Plan {
+	p := r.u.settings.plan
+	if a.Target > 0 {
+		p.Target = a.Target
+	}
+	return p
 }
 
 // waiting reports whether attempt id is queued for analysis or being analysed: not yet tried,

@@ -120,7 +120,7 @@ func (r *reviewView) showDetail(full bool) {
 	r.title.SetText(a.Question)
 	r.showMessage(a)
 	m := r.metricsOf(a)
-	r.metrics.set(a, m, r.u.settings.plan, r.analysis.waiting(a.ID))
+	r.metrics.set(a, m, r.planOf(a), r.analysis.waiting(a.ID))
 	var spans []span
 	if m != nil {
 		spans = pauseSpans(m)

@@ -33,9 +33,10 @@ type Attempt struct {
 	Question  string // the question as it was asked
 	Started   time.Time
 	Duration  time.Duration
-	Device    string // capture device name
-	Dropped   int    // frames lost while recording
-	Path      string // absolute path of the .wav
+	Device    string        // capture device name
+	Dropped   int           // frames lost while recording
+	Target    time.Duration // the answer target when it was recorded; 0 when not known (imported)
+	Path      string        // absolute path of the .wav
 	Status    Status
 	Rating    int   // 0 = unrated, 1-5
 	Checklist uint8 // bit i set = item i of the STAR self-review ticked
@@ -52,7 +53,7 @@ type Filter struct {
 
 // attemptColumns is the SELECT list that scanAttempt reads.
 const attemptColumns = `id, principle, question, started, duration, device, dropped, file,
-	CASE WHEN missing THEN 'missing' ELSE origin END, rating, checklist, notes, metrics`
+	CASE WHEN missing THEN 'missing' ELSE origin END, rating, checklist, notes, metrics, target`
 
 // AddAttempt stores a (usually just finished) attempt and returns it with its ID. Status may be
 // empty (meaning ok), ok or recovered; Path must name the .wav file.
@@ -88,8 +89,8 @@ func checkNewAttempt(a Attempt) error {
 		return errors.New("no recording file given")
 	case a.Status != StatusOK && a.Status != StatusRecovered:
 		return fmt.Errorf("a new answer cannot have status %q", a.Status)
-	case a.Duration < 0 || a.Dropped < 0:
-		return errors.New("negative duration or dropped frames")
+	case a.Duration < 0 || a.Dropped < 0 || a.Target < 0:
+		return errors.New("negative duration, target or dropped frames")
 	}
 	if err := checkRating(a.Rating); err != nil {
 		return err
@@ -115,9 +116,9 @@ func (l *Library) insertAttempt(a Attempt) (id int64, err error) {
 		}
 	}()
 	res, err := tx.Exec(`INSERT INTO attempts (principle, question, started, duration, device, dropped,
-		file, origin, rating, checklist, notes, metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		file, origin, rating, checklist, notes, metrics, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.Principle, a.Question, a.Started.UnixNano(), int64(a.Duration), a.Device, a.Dropped,
-		l.fileKey(a.Path), string(a.Status), a.Rating, a.Checklist, a.Notes, a.Metrics)
+		l.fileKey(a.Path), string(a.Status), a.Rating, a.Checklist, a.Notes, a.Metrics, int64(a.Target))
 	if err != nil {
 		return 0, err
 	}
@@ -186,11 +187,11 @@ type scanner interface{ Scan(dest ...any) error }
 // scanAttempt reads one row of attemptColumns.
 func (l *Library) scanAttempt(s scanner) (Attempt, error) {
 	var a Attempt
-	var started, duration int64
+	var started, duration, target int64
 	var file, status string
 	err := s.Scan(&a.ID, &a.Principle, &a.Question, &started, &duration, &a.Device, &a.Dropped,
-		&file, &status, &a.Rating, &a.Checklist, &a.Notes, &a.Metrics)
-	a.Started, a.Duration = time.Unix(0, started), time.Duration(duration)
+		&file, &status, &a.Rating, &a.Checklist, &a.Notes, &a.Metrics, &target)
+	a.Started, a.Duration, a.Target = time.Unix(0, started), time.Duration(duration), time.Duration(target)
 	a.Path, a.Status = l.filePath(file), Status(status)
 	return a, err
 }

@@ -15,7 +15,7 @@ import (
 func sampleAttempt(l *Library, p int, t time.Time) Attempt {
 	return Attempt{
 		Principle: p, Question: "Tell me about a time you failed.", Started: t,
-		Duration: 95*time.Second + 250*time.Millisecond, Device: "Built-in Mic", Dropped: 3,
+		Duration: 95*time.Second + 250*time.Millisecond, Device: "Built-in Mic", Dropped: 3, Target: 2 * time.Minute,
 		Path: l.NewRecordingPath(p, t), Rating: 4, Checklist: 0b10101, Notes: "Too long on the situation.",
 		Marks:   []practice.Mark{{Segment: practice.Situation}, {Segment: practice.Task, At: 20 * time.Second}, {Segment: practice.Action, At: 31 * time.Second}, {Segment: practice.Result, At: 88 * time.Second}},
 		Metrics: []byte(`{"wpm":142}`),

@@ -42,6 +42,8 @@ var migrations = []string{
 		at         INTEGER NOT NULL CHECK (at >= 0), -- nanoseconds into the answer
 		PRIMARY KEY (attempt_id, seq)
 	) WITHOUT ROWID;`,
+	// 2: the answer target in force when an attempt was recorded (0: not known).
+	`ALTER TABLE attempts ADD COLUMN target INTEGER NOT NULL DEFAULT 0 CHECK (target >= 0); -- nanoseconds`,
 }
 
 // migrate applies the steps the database has not seen yet, each in its own transaction.
