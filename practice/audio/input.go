@@ -48,14 +48,8 @@ type meterAcc struct {
 // as 48 kHz mono 16-bit. Frames may take a moment to arrive; Err reports a device that sends
 // none.
 func (s *System) OpenInput(deviceID string) (*Input, error) {
-	if deviceID != "" {
-		devs, err := s.CaptureDevices()
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrNoMicrophone, err)
-		}
-		if err := findDevice(devs, deviceID, ErrNoMicrophone); err != nil {
-			return nil, err
-		}
+	if err := s.requireDevice(malgo.Capture, deviceID, ErrNoMicrophone); err != nil {
+		return nil, err
 	}
 	cfg := malgo.DefaultDeviceConfig(malgo.Capture)
 	cfg.Capture.Format = malgo.FormatS16

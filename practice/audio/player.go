@@ -44,14 +44,8 @@ func (s *System) OpenPlayer(deviceID, path string) (*Player, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open recording for playback: %w", err)
 	}
-	if deviceID != "" {
-		devs, err := s.PlaybackDevices()
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrNoSpeaker, err)
-		}
-		if err := findDevice(devs, deviceID, ErrNoSpeaker); err != nil {
-			return nil, err
-		}
+	if err := s.requireDevice(malgo.Playback, deviceID, ErrNoSpeaker); err != nil {
+		return nil, err
 	}
 	p := &Player{sys: s, samples: a.Mono(), rate: a.SampleRate, ended: make(chan struct{}, 1)}
 	p.speed.Store(math.Float64bits(1))

@@ -127,6 +127,19 @@ func (s *System) devices(kind malgo.DeviceType) ([]Device, error) {
 	return out, nil
 }
 
+// requireDevice checks that deviceID ("" is the system default) names a device of kind;
+// notFound is the error it wraps when not.
+func (s *System) requireDevice(kind malgo.DeviceType, deviceID string, notFound error) error {
+	if deviceID == "" {
+		return nil
+	}
+	devs, err := s.devices(kind)
+	if err != nil {
+		return fmt.Errorf("%w: %w", notFound, err)
+	}
+	return findDevice(devs, deviceID, notFound)
+}
+
 // NullCaptureOnly reports whether the only microphone in devs is miniaudio's silent null device,
 // which happens when no real sound system could be loaded: recordings would be silent.
 func NullCaptureOnly(devs []Device) bool {
