@@ -74,7 +74,8 @@ type practiceView struct {
 	plan      practice.Plan // the plan of the answer in progress
 	prepEnd   time.Time
 	rec       *audio.Recording
-	answer    *answer // the answer in progress
+	answer    *answer          // the answer in progress
+	marked    practice.Segment // the STAR part marked last in this answer; -1 for none
 	lastSound time.Time
 	ticks     int
 	stopTick  func() // stops the 25 Hz poll of the meter and timer; nil when not polling
@@ -324,7 +325,7 @@ func (v *practiceView) startRecording() {
 		v.showIdle()
 		return
 	}
-	v.rec, v.state, v.lastSound = rec, recording, time.Now()
+	v.rec, v.state, v.lastSound, v.marked = rec, recording, time.Now(), -1
 	v.answer = &answer{rec: rec, sidecar: sidecar,
 		attempt: library.Attempt{Principle: p.Number, Question: q, Started: now, Device: v.deviceName, Path: path,
 			Target: v.plan.Target}}
@@ -344,6 +345,7 @@ func (v *practiceView) mark(s practice.Segment) {
 	}
 	marks := v.answer.addMark(practice.Mark{Segment: s, At: v.rec.Elapsed()})
 	v.wave.SetOverlays(nil, marksOverlay(marks))
+	v.marked = s
 }
 
 // marksOverlay turns STAR marks into labelled lines for a waveform.
@@ -576,7 +578,7 @@ func (v *practiceView) tickAnswer() {
 	if elapsed == 0 {
 		v.setPhase("Starting…")
 	} else {
-		v.setPhase("Recording · " + v.plan.SegmentAt(elapsed).String())
+		v.setPhase(v.phaseText(elapsed))
 	}
 	v.timer.set(clock(elapsed)+" / "+clock(v.plan.Target), zoneColor(v.plan.ZoneAt(elapsed)))
 	v.star.setElapsed(elapsed, true)
@@ -590,6 +592,15 @@ func (v *practiceView) tickAnswer() {
 	case !silent && v.warn.Visible() && v.warn.Text == silenceWarning:
 		v.warn.Hide()
 	}
+}
+
+// phaseText names the part of the answer: the one the user marked last (keys 1-4), else the one
+// the plan expects at elapsed.
+func (v *practiceView) phaseText(elapsed time.Duration) string {
+	if v.marked >= practice.Situation {
+		return "Recording · " + v.marked.String() + " (marked)"
+	}
+	return "Recording · " + v.plan.SegmentAt(elapsed).String()
 }
 
 // zoneColor is the timer's colour: plain inside the target, warning near it, error past it.

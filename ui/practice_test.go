@@ -145,6 +145,10 @@ func TestStarMarksAreSavedWithTheAttempt(t *testing.T) {
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.Key2})
 	waitFor(t, 5*time.Second, "1 s", func() bool { return u.practice.rec.Elapsed() >= time.Second })
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.Key3})
+	u.practice.tick()
+	if got := u.practice.phase.Text; got != "Recording · Action (marked)" {
+		t.Errorf("after marking Action the phase reads %q", got)
+	}
 	sidecar := library.SidecarPath(u.practice.answer.attempt.Path)
 	waitFor(t, 5*time.Second, "the marks in the sidecar (kept if the app crashes now)", func() bool {
 		b, err := os.ReadFile(sidecar)

@@ -30,7 +30,7 @@ var speedNames = []string{"0.75x", "1x", "1.25x", "1.5x"}
 // reviewDetail is the right-hand side of the Review tab: the selected answer.
 type reviewDetail struct {
 	placeholder *widget.Label
-	body        fyne.CanvasObject
+	body        *container.Scroll
 	title       *widget.Label
 	message     *widget.Label
 	play        *playback
@@ -102,6 +102,7 @@ func (r *reviewView) showAttempt(a library.Attempt) {
 		r.flushSaves()
 		r.play.load(a.Path, a.Duration, a.ID != 0 && a.Status != library.StatusMissing)
 		r.play.loadWave()
+		r.body.ScrollToTop() // another answer starts at its waveform, not where the last was scrolled
 	}
 	r.cur = a
 	r.showDetail(!same)
