@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -79,10 +78,4 @@ func parseSplit(s string) [4]int {
 		out[i] = v
 	}
 	return out
-}
-
-// clock formats a duration as m:ss.
-func clock(d time.Duration) string {
-	d = d.Truncate(time.Second)
-	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
 }

@@ -286,12 +286,3 @@ func (d *settingsDialog) closed() {
 		d.u.practice.closeInput()
 	}
 }
-
-// parseClock reads "m:ss".
-func parseClock(s string) (time.Duration, error) {
-	var m, sec int
-	if _, err := fmt.Sscanf(s, "%d:%02d", &m, &sec); err != nil {
-		return 0, fmt.Errorf("read %q as m:ss: %w", s, err)
-	}
-	return time.Duration(m)*time.Minute + time.Duration(sec)*time.Second, nil
-}
